@@ -1,0 +1,216 @@
+"""Build a database from data/: apply the migrations, load every file, all or nothing.
+
+A failed build leaves whatever database was there before untouched. SQLite is built in a new
+file beside the target and renamed over it at the end; PostgreSQL is rebuilt inside one
+transaction, which a failure rolls back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, make_url
+from sqlalchemy.orm import Session
+
+from prosopo import db, models
+from prosopo.load import Dataset, load_data
+from prosopo.locators import split_citation
+from prosopo.names import name_key
+from prosopo.records import fuzzy
+
+# Called as report(stage, done, total) while a build runs.
+Report = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _dates(prefix: str, text: str | None) -> dict[str, Any]:
+    date = fuzzy(text)
+    return {
+        f"{prefix}_text": text,
+        f"{prefix}_earliest": date.earliest if date else None,
+        f"{prefix}_latest": date.latest if date else None,
+    }
+
+
+def _citations(cites: list[str]) -> list[models.Citation]:
+    out = []
+    for cite in cites:
+        source, locator = split_citation(cite)
+        out.append(models.Citation(source_id=source, locator=locator))
+    return out
+
+
+def _vocabulary(ds: Dataset) -> list[Any]:
+    rows: list[Any] = []
+    for s in ds.sources:
+        r = s.record
+        rows.append(
+            models.Source(
+                id=r.id, author=r.author, title=r.title, year=r.year, kind=r.kind,
+                structure=r.structure, container=r.container, publisher=r.publisher,
+                place=r.place, file_name=r.file, sha256=r.sha256,
+            )
+        )
+    rows += [
+        models.Faction(id=f.record.id, name=f.record.name, description=f.record.description,
+                       labels=list(f.record.labels))
+        for f in ds.factions
+    ]
+    rows += [
+        models.PurgeKind(id=k.record.id, label=k.record.label, description=k.record.description)
+        for k in ds.purge_kinds
+    ]
+    rows += [models.EventKind(id=k.record.id, label=k.record.label) for k in ds.event_kinds]
+    # parents before children, so that foreign keys hold at every insert
+    by_id = {o.record.id: o.record for o in ds.organisations}
+    depth: dict[str, int] = {}
+
+    def level(id_: str, seen: frozenset[str] = frozenset()) -> int:
+        parent = by_id[id_].parent
+        if id_ not in depth:
+            depth[id_] = 0 if parent is None or parent in seen else level(parent, seen | {id_}) + 1
+        return depth[id_]
+
+    for org in sorted(by_id.values(), key=lambda o: level(o.id)):
+        rows.append(
+            models.Organisation(
+                id=org.id, name=org.name, kind=org.kind, parent_id=org.parent,
+                labels=list(org.labels), note=org.note, citations=_citations(org.cite),
+                **_dates("from", org.from_), **_dates("to", org.to),
+            )
+        )
+    rows += [
+        models.Post(id=p.record.id, title=p.record.title, organisation_id=p.record.organisation,
+                    labels=list(p.record.labels))
+        for p in ds.posts
+    ]
+    return rows
+
+
+def _people_and_events(ds: Dataset) -> list[Any]:
+    rows: list[Any] = []
+    for entry in ds.persons:
+        p = entry.record
+        rows.append(models.Person(id=p.id, name=p.name, summary=p.summary))
+        for i, n in enumerate(p.names):
+            rows.append(
+                models.PersonName(
+                    person_id=p.id, form=n.form, scheme=n.scheme, key=name_key(n.form),
+                    editorial=n.editorial, origin=entry.origin("names", i),
+                    citations=_citations(n.cite),
+                )
+            )
+    for e in ds.events:
+        r = e.record
+        rows.append(
+            models.Event(
+                id=r.id, kind_id=r.kind, name=r.name, note=r.note, origin=e.origin(),
+                citations=_citations(r.cite), **_dates("date", r.date),
+            )
+        )
+    return rows
+
+
+def _assertions(ds: Dataset) -> list[models.Assertion]:
+    event_dates = {e.record.id: e.record.date for e in ds.events}
+    rows: list[models.Assertion] = []
+    for m in ds.memberships:
+        r = m.record
+        rows.append(
+            models.FactionMembership(
+                person_id=r.person, faction_id=r.faction, label=r.label, note=r.note,
+                origin=m.origin(), citations=_citations(r.cite),
+                **_dates("start", r.start), **_dates("end", r.end),
+            )
+        )
+    for h in ds.holdings:
+        hr = h.record
+        rows.append(
+            models.PostHolding(
+                person_id=hr.person, post_id=hr.post, note=hr.note, origin=h.origin(),
+                citations=_citations(hr.cite), **_dates("start", hr.start),
+                **_dates("end", hr.end), **_dates("during", hr.during),
+            )
+        )
+    for p in ds.purges:
+        pr = p.record
+        # a purge dated only by its event happened when the event did
+        date = pr.date if pr.date is not None else event_dates[pr.event or ""]
+        rows.append(
+            models.PurgeEvent(
+                person_id=pr.person, action_id=pr.action, event_id=pr.event, post_id=pr.post,
+                note=pr.note, origin=p.origin(), citations=_citations(pr.cite),
+                **_dates("date", date),
+            )
+        )
+    return rows
+
+
+def _fill(connection: Connection, ds: Dataset, report: Report) -> None:
+    report("migrate", 0, 1)
+    db.downgrade(connection, "base")  # an existing prosopo schema is replaced
+    db.upgrade(connection, "head")
+    report("migrate", 1, 1)
+    groups = [
+        ("vocabulary", _vocabulary(ds)),
+        ("persons and events", _people_and_events(ds)),
+        ("assertions", _assertions(ds)),
+    ]
+    total = sum(len(rows) for _, rows in groups)
+    done = 0
+    with Session(bind=connection, autoflush=False) as session:
+        for stage, rows in groups:
+            for start in range(0, len(rows), 500):
+                chunk = rows[start : start + 500]
+                session.add_all(chunk)
+                session.flush()
+                done += len(chunk)
+                report(stage, done, total)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def build(url: str, data_dir: Path, report: Report = _quiet) -> dict[str, int]:
+    """Build the database at `url` from `data_dir`; return the number of entries of each kind.
+
+    Raises :class:`prosopo.load.DataErrors` for bad data files before anything is written.
+    """
+    ds = load_data(data_dir, progress=lambda name: report(f"read {name}", 0, 0))
+    target = _sqlite_file(url)
+    if target is None:
+        engine = db.make_engine(url)
+        try:
+            with engine.begin() as connection:
+                _fill(connection, ds, report)
+        finally:
+            engine.dispose()
+        return ds.counts()
+    target = target.resolve()
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"folder {target.parent} does not exist")
+    scratch = target.with_name(f".{target.name}.building-{os.getpid()}")
+    scratch.unlink(missing_ok=True)
+    engine = db.make_engine(f"sqlite:///{scratch}")
+    try:
+        with engine.begin() as connection:
+            _fill(connection, ds, report)
+        engine.dispose()
+        os.replace(scratch, target)
+    except BaseException:
+        engine.dispose()
+        scratch.unlink(missing_ok=True)
+        raise
+    return ds.counts()
+
+

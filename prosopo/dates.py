@@ -1,0 +1,84 @@
+"""Fuzzy dates: the text as written (EDTF) plus the earliest and latest day it can mean.
+
+Queries never look at the text, only at the bounds; the text is kept so that nothing a source
+hedged ("late 1955", "by 1958", "probably 1957") is rounded into false precision.
+docs/data.md has the table of phrases and the forms they are written in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from dataclasses import dataclass
+
+from edtf import parse_edtf  # type: ignore[import-untyped]
+
+
+class DateError(ValueError):
+    """A date string that is not a fuzzy date prosopo understands."""
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """An EDTF date with its bounds; a bound is None where the date is open in that direction."""
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    def __str__(self) -> str:
+        return self.text
+
+    def certainly_within(self, first: dt.date, last: dt.date) -> bool:
+        """True when every day this date can mean lies in [first, last]."""
+        return (
+            self.earliest is not None
+            and self.latest is not None
+            and first <= self.earliest
+            and self.latest <= last
+        )
+
+
+def _bound(value: object) -> dt.date | None:
+    if isinstance(value, time.struct_time):
+        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    raise DateError(f"unexpected bound {value!r}")
+
+
+def parse_date(text: str) -> FuzzyDate:
+    """Parse an EDTF string such as ``1956``, ``1955-09/1955-12``, ``../1958`` or ``1957?``.
+
+    Approximate and uncertain dates (``~``, ``?``) get the widened bounds the edtf library
+    computes, so that a hedged date never counts as certain.
+    """
+    text = text.strip()
+    if not text:
+        raise DateError("empty date")
+    if text.startswith("/") or text.endswith("/"):
+        # EDTF's "unknown" end would get an invented ten-year bound; say ".." for open instead.
+        raise DateError(f"date {text!r} has an empty end: write '..' for an open end")
+    try:
+        parsed = parse_edtf(text)
+    except Exception as error:  # the edtf parser raises several exception types
+        raise DateError(f"date {text!r} is not an EDTF date (see docs/data.md)") from error
+    try:
+        earliest = _bound(parsed.lower_fuzzy())
+        latest = _bound(parsed.upper_fuzzy())
+    except (ValueError, OverflowError) as error:
+        raise DateError(f"date {text!r} has no calendar bounds") from error
+    if earliest is not None and latest is not None and earliest > latest:
+        raise DateError(f"date {text!r} ends before it starts")
+    return FuzzyDate(text, earliest, latest)
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year."""
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def certainly_after(start: FuzzyDate, end: FuzzyDate) -> bool:
+    """True when `start` must fall after `end`, whatever days the two dates turn out to be."""
+    return start.earliest is not None and end.latest is not None and start.earliest > end.latest

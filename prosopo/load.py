@@ -1,0 +1,313 @@
+"""Read and check the data files under data/, reporting every problem as `file:line: what`.
+
+Nothing is written to a database here: :func:`load_data` returns a :class:`Dataset` only when
+every file is well-formed and every reference between entries resolves, so a bad file can never
+leave a half-built database behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from prosopo.locators import LocatorError, parse_locator, split_citation
+from prosopo.records import (
+    AssertionFile,
+    EventKindRecord,
+    EventRecord,
+    FactionRecord,
+    HoldingRecord,
+    MembershipRecord,
+    OrganisationRecord,
+    PersonRecord,
+    PostRecord,
+    PurgeKindRecord,
+    PurgeRecord,
+    SourceRecord,
+)
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One problem in one data file."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line == 0:  # the problem is the file as a whole
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class DataErrors(Exception):
+    """The data files have problems; `errors` lists every one, in file and line order."""
+
+    def __init__(self, errors: Iterable[DataError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _line_of(node: Any, path: Iterable[str | int]) -> int:
+    """The 1-based line of the deepest element of `path` that can be found under `node`."""
+    line: int = node.lc.line if hasattr(node, "lc") else 0
+    for step in path:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0]
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line = node.lc.item(step)[0]
+            node = node[step]
+        else:
+            break
+    return line + 1
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A validated record and where it was written."""
+
+    record: R
+    file: str
+    node: Any = field(repr=False, compare=False)
+
+    def line(self, *path: str | int) -> int:
+        return _line_of(self.node, path)
+
+    def origin(self, *path: str | int) -> str:
+        return f"{self.file}:{self.line(*path)}"
+
+    def error(self, message: str, *path: str | int) -> DataError:
+        return DataError(self.file, self.line(*path), message)
+
+
+@dataclass
+class Dataset:
+    """Everything in data/, checked."""
+
+    sources: list[Entry[SourceRecord]] = field(default_factory=list)
+    factions: list[Entry[FactionRecord]] = field(default_factory=list)
+    organisations: list[Entry[OrganisationRecord]] = field(default_factory=list)
+    posts: list[Entry[PostRecord]] = field(default_factory=list)
+    purge_kinds: list[Entry[PurgeKindRecord]] = field(default_factory=list)
+    event_kinds: list[Entry[EventKindRecord]] = field(default_factory=list)
+    persons: list[Entry[PersonRecord]] = field(default_factory=list)
+    events: list[Entry[EventRecord]] = field(default_factory=list)
+    memberships: list[Entry[MembershipRecord]] = field(default_factory=list)
+    holdings: list[Entry[HoldingRecord]] = field(default_factory=list)
+    purges: list[Entry[PurgeRecord]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+def _message(error: Any) -> str:
+    """A pydantic error in words a curator understands, naming the field."""
+    where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in error["loc"])
+    where = where.replace(".[", "[")
+    kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        return f"missing field '{where}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{where}'"
+    if kind == "string_pattern_mismatch":
+        return f"{where}: {error['input']!r} is not an id (lower-case letters, digits, hyphens)"
+    if kind == "literal_error":
+        return f"{where}: {error['input']!r} is not one of {msg.removeprefix('Input should be ')}"
+    return f"{where}: {msg}" if where else msg
+
+
+def _validate(model: type[R], node: Any, file: str, errors: list[DataError]) -> Entry[R] | None:
+    try:
+        return Entry(model.model_validate(node), file, node)
+    except ValidationError as invalid:
+        for e in invalid.errors():
+            errors.append(DataError(file, _line_of(node, e["loc"]), _message(e)))
+        return None
+
+
+class _Reader:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.errors: list[DataError] = []
+        self.yaml = YAML(typ="rt")
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.data_dir.parent))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path) -> Any:
+        shown = self.display(path)
+        if not path.is_file():
+            self.errors.append(DataError(shown, 0, "file is missing"))
+            return None
+        try:
+            return self.yaml.load(path.read_text(encoding="utf-8"))
+        except MarkedYAMLError as bad:
+            mark = bad.problem_mark or bad.context_mark
+            line = mark.line + 1 if mark is not None else 0
+            self.errors.append(DataError(shown, line, f"not valid YAML: {bad.problem}"))
+        except (YAMLError, UnicodeDecodeError) as bad:
+            self.errors.append(DataError(shown, 0, f"not valid YAML: {bad}"))
+        return None
+
+    def entries(self, model: type[R], path: Path) -> list[Entry[R]]:
+        """A file that holds a list of entries of one kind."""
+        node = self.read(path)
+        shown = self.display(path)
+        if node is None:
+            return []
+        if not isinstance(node, CommentedSeq):
+            self.errors.append(DataError(shown, 1, "expected a list of entries"))
+            return []
+        return self._items(model, node, shown)
+
+    def _items(self, model: type[R], seq: CommentedSeq, shown: str) -> list[Entry[R]]:
+        out = []
+        for i, item in enumerate(seq):
+            if not isinstance(item, CommentedMap):
+                self.errors.append(DataError(shown, seq.lc.item(i)[0] + 1, "expected a mapping"))
+                continue
+            entry = _validate(model, item, shown, self.errors)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def assertions(self, path: Path, dataset: Dataset) -> None:
+        """A file of memberships, holdings and purges."""
+        node = self.read(path)
+        shown = self.display(path)
+        if node is None:
+            return
+        if not isinstance(node, CommentedMap):
+            self.errors.append(DataError(shown, 1, "expected keys memberships, holdings, purges"))
+            return
+        kinds: dict[str, type[BaseModel]] = {
+            "memberships": MembershipRecord,
+            "holdings": HoldingRecord,
+            "purges": PurgeRecord,
+        }
+        for key, value in node.items():
+            line = node.lc.key(key)[0] + 1
+            if key not in AssertionFile.model_fields:
+                self.errors.append(DataError(shown, line, f"unknown list {key!r}"))
+            elif value is None:
+                continue
+            elif not isinstance(value, CommentedSeq):
+                self.errors.append(DataError(shown, line, f"{key} must be a list"))
+            else:
+                getattr(dataset, key).extend(self._items(kinds[key], value, shown))
+
+
+def _check_ids(entries: list[Entry[Any]], what: str) -> tuple[set[str], list[DataError]]:
+    seen: dict[str, Entry[Any]] = {}
+    errors = []
+    for entry in entries:
+        id_ = entry.record.id
+        if id_ in seen:
+            first = seen[id_]
+            errors.append(entry.error(f"duplicate {what} id {id_!r} (first at {first.origin()})", "id"))
+        else:
+            seen[id_] = entry
+    return set(seen), errors
+
+
+def _references(ds: Dataset) -> Iterator[DataError]:
+    """Every reference between entries that does not resolve."""
+    ids: dict[str, set[str]] = {}
+    for name, what in [
+        ("sources", "source"),
+        ("factions", "faction"),
+        ("organisations", "organisation"),
+        ("posts", "post"),
+        ("purge_kinds", "purge kind"),
+        ("event_kinds", "event kind"),
+        ("persons", "person"),
+        ("events", "event"),
+    ]:
+        ids[name], dupes = _check_ids(getattr(ds, name), what)
+        yield from dupes
+    structure = {s.record.id: s.record.structure for s in ds.sources}
+
+    def ref(entry: Entry[Any], attr: str, table: str, what: str) -> Iterator[DataError]:
+        value = getattr(entry.record, attr)
+        if value is not None and value not in ids[table]:
+            yield entry.error(f"unknown {what} {value!r}", attr)
+
+    def cites(entry: Entry[Any], cites: list[str], *path: str | int) -> Iterator[DataError]:
+        for i, cite in enumerate(cites):
+            source, locator = split_citation(cite)
+            if source not in structure:
+                yield entry.error(f"citation {cite!r}: unknown source {source!r}", *path, "cite", i)
+                continue
+            try:
+                parse_locator(locator, structure[source])
+            except LocatorError as bad:
+                yield entry.error(f"citation {cite!r}: {bad}", *path, "cite", i)
+
+    for org in ds.organisations:
+        yield from ref(org, "parent", "organisations", "parent organisation")
+        yield from cites(org, org.record.cite)
+    for post in ds.posts:
+        yield from ref(post, "organisation", "organisations", "organisation")
+    for event in ds.events:
+        yield from ref(event, "kind", "event_kinds", "event kind")
+        yield from cites(event, event.record.cite)
+    for person in ds.persons:
+        for i, name in enumerate(person.record.names):
+            yield from cites(person, name.cite, "names", i)
+    for m in ds.memberships:
+        yield from ref(m, "person", "persons", "person")
+        yield from ref(m, "faction", "factions", "faction")
+        yield from cites(m, m.record.cite)
+    for h in ds.holdings:
+        yield from ref(h, "person", "persons", "person")
+        yield from ref(h, "post", "posts", "post")
+        yield from cites(h, h.record.cite)
+    for p in ds.purges:
+        yield from ref(p, "person", "persons", "person")
+        yield from ref(p, "action", "purge_kinds", "purge kind")
+        yield from ref(p, "event", "events", "event")
+        yield from ref(p, "post", "posts", "post")
+        yield from cites(p, p.record.cite)
+
+
+def load_data(data_dir: Path, progress: Callable[[str], None] | None = None) -> Dataset:
+    """Read and check every data file; raise :class:`DataErrors` listing all problems."""
+    reader = _Reader(data_dir)
+    ds = Dataset()
+    vocabulary = data_dir / "vocabulary"
+    files: list[tuple[str, Path, type[BaseModel]]] = [
+        ("sources", data_dir / "sources.yaml", SourceRecord),
+        ("factions", vocabulary / "factions.yaml", FactionRecord),
+        ("organisations", vocabulary / "organisations.yaml", OrganisationRecord),
+        ("posts", vocabulary / "posts.yaml", PostRecord),
+        ("purge_kinds", vocabulary / "purge-kinds.yaml", PurgeKindRecord),
+        ("event_kinds", vocabulary / "event-kinds.yaml", EventKindRecord),
+        ("persons", data_dir / "persons.yaml", PersonRecord),
+        ("events", data_dir / "events.yaml", EventRecord),
+    ]
+    for name, path, model in files:
+        if progress:
+            progress(reader.display(path))
+        getattr(ds, name).extend(reader.entries(model, path))
+    for path in sorted((data_dir / "assertions").glob("*.yaml")):
+        if progress:
+            progress(reader.display(path))
+        reader.assertions(path, ds)
+    errors = reader.errors + list(_references(ds))
+    if errors:
+        raise DataErrors(errors)
+    return ds

@@ -1,0 +1,70 @@
+"""The citation locator scheme: how a citation names a place in a source that has no pages.
+
+``szalontai-2005``: ``4`` (chapter), ``4.2`` (section 2 of chapter 4; section 0 is the opening
+before the first heading), ``4.2.8`` (paragraph 8 of that section), ``4.n23`` (endnote 23 of
+chapter 4). ``koh-1965``: ``12`` (paragraph 12 of the article), ``n5`` (footnote 5).
+docs/data.md explains how a reader follows each form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CITATION = re.compile(r"^(?P<source>[a-z0-9-]+):(?P<locator>\S+)$")
+_BOOK = re.compile(r"^(?P<chapter>\d+)(?:\.(?:n(?P<note>\d+)|(?P<section>\d+)(?:\.(?P<paragraph>\d+))?))?$")
+_ARTICLE = re.compile(r"^(?:n(?P<note>\d+)|(?P<paragraph>\d+))$")
+
+
+class LocatorError(ValueError):
+    """A citation or locator that does not follow the scheme."""
+
+
+@dataclass(frozen=True)
+class Locator:
+    """A parsed locator; the fields a scheme does not use are None."""
+
+    text: str
+    chapter: int | None = None
+    section: int | None = None
+    paragraph: int | None = None
+    note: int | None = None
+
+    def describe(self) -> str:
+        """The locator in words a reader can follow: 'ch. 4, § 2, ¶ 8' or 'ch. 4, n. 23'."""
+        parts = []
+        if self.chapter is not None:
+            parts.append(f"ch. {self.chapter}")
+        if self.section is not None:
+            parts.append("opening" if self.section == 0 else f"§ {self.section}")
+        if self.paragraph is not None:
+            parts.append(f"¶ {self.paragraph}")
+        if self.note is not None:
+            parts.append(f"n. {self.note}")
+        return ", ".join(parts)
+
+
+def parse_locator(text: str, structure: str) -> Locator:
+    """Parse a locator for a source whose structure is 'chapters' or 'paragraphs'."""
+    if structure == "chapters":
+        m = _BOOK.match(text)
+        if not m:
+            raise LocatorError(
+                f"locator {text!r} is not chapter[.section[.paragraph]] or chapter.nN"
+            )
+    else:
+        m = _ARTICLE.match(text)
+        if not m:
+            raise LocatorError(f"locator {text!r} is not a paragraph number or nN")
+    values = {k: int(v) for k, v in m.groupdict().items() if v is not None}
+    if any(v == 0 for k, v in values.items() if k != "section"):
+        raise LocatorError(f"locator {text!r}: chapters, paragraphs and notes count from 1")
+    return Locator(text, **values)
+
+
+def split_citation(text: str) -> tuple[str, str]:
+    """Split 'szalontai-2005:4.2.8' into its source id and locator."""
+    m = _CITATION.match(text.strip())
+    if not m:
+        raise LocatorError(f"citation {text!r} is not SOURCE:LOCATOR (e.g. szalontai-2005:4.2.8)")
+    return m.group("source"), m.group("locator")

@@ -1,0 +1,346 @@
+"""The relational model: SQLAlchemy 2 typed classes, mirrored by the Alembic migrations.
+
+Everything a source says about a person is an *assertion* (a factoid): a name form, a faction
+membership, a post holding or a purge event. Assertions share one table for what all of them
+have (person, citations, where in data/ they were written) and keep their own fields in a table
+of their own (joined-table inheritance). Fuzzy dates are stored as three columns: the EDTF text
+as written and the earliest and latest day it can mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from prosopo.dates import FuzzyDate
+
+# Stable constraint names, so that migrations can refer to them on every engine.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME_SCHEMES = ("source", "mr", "rr", "hangul", "hanja", "alias", "ocr")
+ORGANISATION_KINDS = ("party", "state", "military", "diplomatic", "mass")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+def _fuzzy(text: str | None, earliest: dt.date | None, latest: dt.date | None) -> FuzzyDate | None:
+    return None if text is None else FuzzyDate(text, earliest, latest)
+
+
+def _bounds_ordered(prefix: str) -> CheckConstraint:
+    return CheckConstraint(
+        f"{prefix}_earliest IS NULL OR {prefix}_latest IS NULL OR {prefix}_earliest <= {prefix}_latest",
+        name=f"{prefix}_bounds_ordered",
+    )
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    author: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    structure: Mapped[str] = mapped_column(String(16))  # "chapters" or "paragraphs"
+    container: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        CheckConstraint("structure IN ('chapters', 'paragraphs')", name="structure_known"),
+    )
+
+
+class Faction(Base):
+    __tablename__ = "factions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    labels: Mapped[list[str]]
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    labels: Mapped[list[str]]
+    from_text: Mapped[str | None] = mapped_column(String(64))
+    from_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    from_latest: Mapped[dt.date | None] = mapped_column(Date)
+    to_text: Mapped[str | None] = mapped_column(String(64))
+    to_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    to_latest: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
+    citations: Mapped[list[Citation]] = relationship(back_populates="organisation")
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('party', 'state', 'military', 'diplomatic', 'mass')", name="kind_known"
+        ),
+        _bounds_ordered("from"),
+        _bounds_ordered("to"),
+    )
+
+
+class Post(Base):
+    __tablename__ = "posts"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    labels: Mapped[list[str]]
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class PurgeKind(Base):
+    __tablename__ = "purge_kinds"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+
+
+class EventKind(Base):
+    __tablename__ = "event_kinds"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    assertions: Mapped[list[Assertion]] = relationship(back_populates="person")
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind_id: Mapped[str] = mapped_column(ForeignKey("event_kinds.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    date_text: Mapped[str] = mapped_column(String(64))
+    date_earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(300))
+
+    kind: Mapped[EventKind] = relationship()
+    citations: Mapped[list[Citation]] = relationship(back_populates="event")
+
+    __table_args__ = (_bounds_ordered("date"),)
+
+    @property
+    def date(self) -> FuzzyDate | None:
+        return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
+
+
+class Assertion(Base):
+    """What one or more cited passages say about one person."""
+
+    __tablename__ = "assertions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(300))  # data file and line it was written on
+
+    person: Mapped[Person] = relationship(back_populates="assertions")
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="assertion", order_by="Citation.id"
+    )
+
+    __mapper_args__ = {"polymorphic_on": "type", "polymorphic_identity": "assertion"}
+
+
+class PersonName(Assertion):
+    __tablename__ = "person_names"
+
+    id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    form: Mapped[str] = mapped_column(String(200))
+    scheme: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    editorial: Mapped[bool]
+
+    __mapper_args__ = {"polymorphic_identity": "name"}
+    __table_args__ = (
+        CheckConstraint(
+            "scheme IN ('source', 'mr', 'rr', 'hangul', 'hanja', 'alias', 'ocr')",
+            name="scheme_known",
+        ),
+    )
+
+
+class FactionMembership(Assertion):
+    __tablename__ = "faction_memberships"
+
+    id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    faction_id: Mapped[str] = mapped_column(ForeignKey("factions.id"), index=True)
+    label: Mapped[str] = mapped_column(String(200))  # the text's own word for the faction
+    start_text: Mapped[str | None] = mapped_column(String(64))
+    start_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    start_latest: Mapped[dt.date | None] = mapped_column(Date)
+    end_text: Mapped[str | None] = mapped_column(String(64))
+    end_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    end_latest: Mapped[dt.date | None] = mapped_column(Date)
+
+    faction: Mapped[Faction] = relationship()
+
+    __mapper_args__ = {"polymorphic_identity": "membership"}
+    __table_args__ = (
+        _bounds_ordered("start"),
+        _bounds_ordered("end"),
+        CheckConstraint(
+            "start_earliest IS NULL OR end_latest IS NULL OR start_earliest <= end_latest",
+            name="start_not_after_end",
+        ),
+    )
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return _fuzzy(self.start_text, self.start_earliest, self.start_latest)
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return _fuzzy(self.end_text, self.end_earliest, self.end_latest)
+
+
+class PostHolding(Assertion):
+    __tablename__ = "post_holdings"
+
+    id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
+    start_text: Mapped[str | None] = mapped_column(String(64))
+    start_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    start_latest: Mapped[dt.date | None] = mapped_column(Date)
+    end_text: Mapped[str | None] = mapped_column(String(64))
+    end_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    end_latest: Mapped[dt.date | None] = mapped_column(Date)
+    during_text: Mapped[str | None] = mapped_column(String(64))
+    during_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    during_latest: Mapped[dt.date | None] = mapped_column(Date)
+
+    post: Mapped[Post] = relationship()
+
+    __mapper_args__ = {"polymorphic_identity": "holding"}
+    __table_args__ = (
+        _bounds_ordered("start"),
+        _bounds_ordered("end"),
+        _bounds_ordered("during"),
+        CheckConstraint(
+            "start_earliest IS NULL OR end_latest IS NULL OR start_earliest <= end_latest",
+            name="start_not_after_end",
+        ),
+        CheckConstraint(
+            "start_text IS NOT NULL OR end_text IS NOT NULL OR during_text IS NOT NULL",
+            name="dated",
+        ),
+        # the year queries: "possibly held in Y" and "certainly held in Y"
+        Index("ix_post_holdings_possible", "start_earliest", "end_latest"),
+        Index("ix_post_holdings_certain", "start_latest", "end_earliest"),
+        Index("ix_post_holdings_during", "during_earliest", "during_latest"),
+    )
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return _fuzzy(self.start_text, self.start_earliest, self.start_latest)
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return _fuzzy(self.end_text, self.end_earliest, self.end_latest)
+
+    @property
+    def during(self) -> FuzzyDate | None:
+        return _fuzzy(self.during_text, self.during_earliest, self.during_latest)
+
+
+class PurgeEvent(Assertion):
+    __tablename__ = "purge_events"
+
+    id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    action_id: Mapped[str] = mapped_column(ForeignKey("purge_kinds.id"), index=True)
+    date_text: Mapped[str | None] = mapped_column(String(64))
+    date_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    date_latest: Mapped[dt.date | None] = mapped_column(Date)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"), index=True)
+    post_id: Mapped[str | None] = mapped_column(ForeignKey("posts.id"), index=True)
+
+    action: Mapped[PurgeKind] = relationship()
+    event: Mapped[Event | None] = relationship()
+    post: Mapped[Post | None] = relationship()
+
+    __mapper_args__ = {"polymorphic_identity": "purge"}
+    __table_args__ = (
+        _bounds_ordered("date"),
+        Index("ix_purge_events_dates", "date_earliest", "date_latest"),
+    )
+
+    @property
+    def date(self) -> FuzzyDate | None:
+        return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
+
+
+class Citation(Base):
+    """A source and a locator in it, supporting an assertion, an event or an organisation."""
+
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    locator: Mapped[str] = mapped_column(String(64))
+    assertion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assertions.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+
+    source: Mapped[Source] = relationship()
+    assertion: Mapped[Assertion | None] = relationship(back_populates="citations")
+    event: Mapped[Event | None] = relationship(back_populates="citations")
+    organisation: Mapped[Organisation | None] = relationship(back_populates="citations")
+
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN assertion_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN event_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_subject",
+        ),
+    )

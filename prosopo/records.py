@@ -1,0 +1,192 @@
+"""The entries of the data files under data/, as pydantic models.
+
+These check each entry on its own (fields, types, dates, citation syntax); references between
+entries (a holding's post, a purge's event) are checked by :mod:`prosopo.load`, which knows all
+the files at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from prosopo.dates import DateError, FuzzyDate, certainly_after, parse_date
+from prosopo.locators import split_citation
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _date_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"date {value!r} must be written in quotes, e.g. \"1956-08\"")
+    try:
+        parse_date(value)
+    except DateError as error:
+        raise ValueError(str(error)) from None
+    return value.strip()
+
+
+def _citation(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"citation {value!r} must be a string SOURCE:LOCATOR")
+    split_citation(value)
+    return value.strip()
+
+
+DateText = Annotated[str, BeforeValidator(_date_text)]
+Cite = Annotated[str, BeforeValidator(_citation)]
+Cites = Annotated[list[Cite], Field(min_length=1)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SourceRecord(Record):
+    id: Id
+    author: Text
+    title: Text
+    year: int
+    kind: Literal["monograph", "article"]
+    structure: Literal["chapters", "paragraphs"]
+    container: Text | None = None
+    publisher: Text | None = None
+    place: Text | None = None
+    file: Text
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class FactionRecord(Record):
+    id: Id
+    name: Text
+    description: Text
+    labels: list[Text] = []
+
+
+class OrganisationRecord(Record):
+    id: Id
+    name: Text
+    kind: Literal["party", "state", "military", "diplomatic", "mass"]
+    parent: Id | None = None
+    labels: list[Text] = []
+    from_: DateText | None = Field(default=None, alias="from")
+    to: DateText | None = None
+    cite: list[Cite] = []
+    note: Text | None = None
+
+
+class PostRecord(Record):
+    id: Id
+    title: Text
+    organisation: Id
+    labels: list[Text] = []
+
+
+class PurgeKindRecord(Record):
+    id: Id
+    label: Text
+    description: Text
+
+
+class EventKindRecord(Record):
+    id: Id
+    label: Text
+
+
+class NameRecord(Record):
+    form: Text
+    scheme: Literal["source", "mr", "rr", "hangul", "hanja", "alias", "ocr"]
+    editorial: bool = False
+    cite: list[Cite] = []
+
+    @model_validator(mode="after")
+    def _cited_or_editorial(self) -> NameRecord:
+        if self.editorial and self.cite:
+            raise ValueError(f"name {self.form!r} is marked editorial but also cited: choose one")
+        if not self.editorial and not self.cite:
+            raise ValueError(f"name {self.form!r} needs a citation, or 'editorial: true'")
+        if self.scheme in ("source", "ocr") and self.editorial:
+            raise ValueError(f"a {self.scheme} form ({self.form!r}) must be cited, not editorial")
+        return self
+
+
+class PersonRecord(Record):
+    id: Id
+    name: Text
+    summary: Text | None = None
+    names: Annotated[list[NameRecord], Field(min_length=1)]
+
+
+class EventRecord(Record):
+    id: Id
+    kind: Id
+    name: Text
+    date: DateText
+    cite: Cites
+    note: Text | None = None
+
+
+def _check_span(start: str | None, end: str | None) -> None:
+    if start and end and certainly_after(parse_date(start), parse_date(end)):
+        raise ValueError(f"start {start!r} is after end {end!r}")
+
+
+class MembershipRecord(Record):
+    person: Id
+    faction: Id
+    label: Text
+    start: DateText | None = None
+    end: DateText | None = None
+    cite: Cites
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MembershipRecord:
+        _check_span(self.start, self.end)
+        return self
+
+
+class HoldingRecord(Record):
+    person: Id
+    post: Id
+    start: DateText | None = None
+    end: DateText | None = None
+    during: DateText | None = None
+    cite: Cites
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> HoldingRecord:
+        if not (self.start or self.end or self.during):
+            raise ValueError("a holding needs at least one of start, end, during")
+        _check_span(self.start, self.end)
+        return self
+
+
+class PurgeRecord(Record):
+    person: Id
+    action: Id
+    date: DateText | None = None
+    event: Id | None = None
+    post: Id | None = None
+    cite: Cites
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> PurgeRecord:
+        if not (self.date or self.event):
+            raise ValueError("a purge needs a date or an event")
+        return self
+
+
+class AssertionFile(Record):
+    memberships: list[MembershipRecord] = []
+    holdings: list[HoldingRecord] = []
+    purges: list[PurgeRecord] = []
+
+
+def fuzzy(text: str | None) -> FuzzyDate | None:
+    """The parsed form of a date field that validation has already accepted."""
+    return None if text is None else parse_date(text)
