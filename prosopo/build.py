@@ -19,6 +19,7 @@ from prosopo import db, models
 from prosopo.load import Dataset, load_data
 from prosopo.locators import split_citation
 from prosopo.names import name_key
+from prosopo.periods import holding_span
 from prosopo.records import fuzzy
 
 # Called as report(stage, done, total) while a build runs.
@@ -52,14 +53,26 @@ def _vocabulary(ds: Dataset) -> list[Any]:
         r = s.record
         rows.append(
             models.Source(
-                id=r.id, author=r.author, title=r.title, year=r.year, kind=r.kind,
-                structure=r.structure, container=r.container, publisher=r.publisher,
-                place=r.place, file_name=r.file, sha256=r.sha256,
+                id=r.id,
+                author=r.author,
+                title=r.title,
+                year=r.year,
+                kind=r.kind,
+                structure=r.structure,
+                container=r.container,
+                publisher=r.publisher,
+                place=r.place,
+                file_name=r.file,
+                sha256=r.sha256,
             )
         )
     rows += [
-        models.Faction(id=f.record.id, name=f.record.name, description=f.record.description,
-                       labels=list(f.record.labels))
+        models.Faction(
+            id=f.record.id,
+            name=f.record.name,
+            description=f.record.description,
+            labels=list(f.record.labels),
+        )
         for f in ds.factions
     ]
     rows += [
@@ -80,14 +93,24 @@ def _vocabulary(ds: Dataset) -> list[Any]:
     for org in sorted(by_id.values(), key=lambda o: level(o.id)):
         rows.append(
             models.Organisation(
-                id=org.id, name=org.name, kind=org.kind, parent_id=org.parent,
-                labels=list(org.labels), note=org.note, citations=_citations(org.cite),
-                **_dates("from", org.from_), **_dates("to", org.to),
+                id=org.id,
+                name=org.name,
+                kind=org.kind,
+                parent_id=org.parent,
+                labels=list(org.labels),
+                note=org.note,
+                citations=_citations(org.cite),
+                **_dates("from", org.from_),
+                **_dates("to", org.to),
             )
         )
     rows += [
-        models.Post(id=p.record.id, title=p.record.title, organisation_id=p.record.organisation,
-                    labels=list(p.record.labels))
+        models.Post(
+            id=p.record.id,
+            title=p.record.title,
+            organisation_id=p.record.organisation,
+            labels=list(p.record.labels),
+        )
         for p in ds.posts
     ]
     return rows
@@ -101,8 +124,12 @@ def _people_and_events(ds: Dataset) -> list[Any]:
         for i, n in enumerate(p.names):
             rows.append(
                 models.PersonName(
-                    person_id=p.id, form=n.form, scheme=n.scheme, key=name_key(n.form),
-                    editorial=n.editorial, origin=entry.origin("names", i),
+                    person_id=p.id,
+                    form=n.form,
+                    scheme=n.scheme,
+                    key=name_key(n.form),
+                    editorial=n.editorial,
+                    origin=entry.origin("names", i),
                     citations=_citations(n.cite),
                 )
             )
@@ -110,8 +137,13 @@ def _people_and_events(ds: Dataset) -> list[Any]:
         r = e.record
         rows.append(
             models.Event(
-                id=r.id, kind_id=r.kind, name=r.name, note=r.note, origin=e.origin(),
-                citations=_citations(r.cite), **_dates("date", r.date),
+                id=r.id,
+                kind_id=r.kind,
+                name=r.name,
+                note=r.note,
+                origin=e.origin(),
+                citations=_citations(r.cite),
+                **_dates("date", r.date),
             )
         )
     return rows
@@ -124,18 +156,31 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         r = m.record
         rows.append(
             models.FactionMembership(
-                person_id=r.person, faction_id=r.faction, label=r.label, note=r.note,
-                origin=m.origin(), citations=_citations(r.cite),
-                **_dates("start", r.start), **_dates("end", r.end),
+                person_id=r.person,
+                faction_id=r.faction,
+                label=r.label,
+                note=r.note,
+                origin=m.origin(),
+                citations=_citations(r.cite),
+                **_dates("start", r.start),
+                **_dates("end", r.end),
             )
         )
     for h in ds.holdings:
         hr = h.record
+        span = holding_span(fuzzy(hr.start), fuzzy(hr.end), fuzzy(hr.during))
         rows.append(
             models.PostHolding(
-                person_id=hr.person, post_id=hr.post, note=hr.note, origin=h.origin(),
-                citations=_citations(hr.cite), **_dates("start", hr.start),
-                **_dates("end", hr.end), **_dates("during", hr.during),
+                person_id=hr.person,
+                post_id=hr.post,
+                note=hr.note,
+                origin=h.origin(),
+                citations=_citations(hr.cite),
+                **_dates("start", hr.start),
+                **_dates("end", hr.end),
+                **_dates("during", hr.during),
+                span_earliest=span[0],
+                span_latest=span[1],
             )
         )
     for p in ds.purges:
@@ -144,8 +189,13 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         date = pr.date if pr.date is not None else event_dates[pr.event or ""]
         rows.append(
             models.PurgeEvent(
-                person_id=pr.person, action_id=pr.action, event_id=pr.event, post_id=pr.post,
-                note=pr.note, origin=p.origin(), citations=_citations(pr.cite),
+                person_id=pr.person,
+                action_id=pr.action,
+                event_id=pr.event,
+                post_id=pr.post,
+                note=pr.note,
+                origin=p.origin(),
+                citations=_citations(pr.cite),
                 **_dates("date", date),
             )
         )
@@ -212,5 +262,3 @@ def build(url: str, data_dir: Path, report: Report = _quiet) -> dict[str, int]:
         scratch.unlink(missing_ok=True)
         raise
     return ds.counts()
-
-

@@ -12,7 +12,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from edtf import parse_edtf  # type: ignore[import-untyped]
+from edtf import parse_edtf
 
 
 class DateError(ValueError):

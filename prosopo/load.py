@@ -107,8 +107,17 @@ class Dataset:
     holdings: list[Entry[HoldingRecord]] = field(default_factory=list)
     purges: list[Entry[PurgeRecord]] = field(default_factory=list)
 
+    # Ids of entries that failed validation, and files that could not be read at all, so that
+    # one mistake is reported once and not again by every entry that refers to it.
+    invalid_ids: set[str] = field(default_factory=set, repr=False)
+    unreadable: set[str] = field(default_factory=set, repr=False)
+
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+        return {
+            name: len(getattr(self, name))
+            for name in self.__dataclass_fields__
+            if name not in ("invalid_ids", "unreadable")
+        }
 
 
 def _message(error: Any) -> str:
@@ -137,8 +146,9 @@ def _validate(model: type[R], node: Any, file: str, errors: list[DataError]) -> 
 
 
 class _Reader:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, dataset: Dataset) -> None:
         self.data_dir = data_dir
+        self.dataset = dataset
         self.errors: list[DataError] = []
         self.yaml = YAML(typ="rt")
 
@@ -163,14 +173,16 @@ class _Reader:
             self.errors.append(DataError(shown, 0, f"not valid YAML: {bad}"))
         return None
 
-    def entries(self, model: type[R], path: Path) -> list[Entry[R]]:
+    def entries(self, kind: str, model: type[R], path: Path) -> list[Entry[R]]:
         """A file that holds a list of entries of one kind."""
         node = self.read(path)
         shown = self.display(path)
         if node is None:
+            self.dataset.unreadable.add(kind)
             return []
         if not isinstance(node, CommentedSeq):
             self.errors.append(DataError(shown, 1, "expected a list of entries"))
+            self.dataset.unreadable.add(kind)
             return []
         return self._items(model, node, shown)
 
@@ -183,9 +195,11 @@ class _Reader:
             entry = _validate(model, item, shown, self.errors)
             if entry is not None:
                 out.append(entry)
+            elif isinstance(item.get("id"), str):
+                self.dataset.invalid_ids.add(item["id"])
         return out
 
-    def assertions(self, path: Path, dataset: Dataset) -> None:
+    def assertions(self, path: Path) -> None:
         """A file of memberships, holdings and purges."""
         node = self.read(path)
         shown = self.display(path)
@@ -208,7 +222,7 @@ class _Reader:
             elif not isinstance(value, CommentedSeq):
                 self.errors.append(DataError(shown, line, f"{key} must be a list"))
             else:
-                getattr(dataset, key).extend(self._items(kinds[key], value, shown))
+                getattr(self.dataset, key).extend(self._items(kinds[key], value, shown))
 
 
 def _check_ids(entries: list[Entry[Any]], what: str) -> tuple[set[str], list[DataError]]:
@@ -218,7 +232,9 @@ def _check_ids(entries: list[Entry[Any]], what: str) -> tuple[set[str], list[Dat
         id_ = entry.record.id
         if id_ in seen:
             first = seen[id_]
-            errors.append(entry.error(f"duplicate {what} id {id_!r} (first at {first.origin()})", "id"))
+            errors.append(
+                entry.error(f"duplicate {what} id {id_!r} (first at {first.origin()})", "id")
+            )
         else:
             seen[id_] = entry
     return set(seen), errors
@@ -243,6 +259,8 @@ def _references(ds: Dataset) -> Iterator[DataError]:
 
     def ref(entry: Entry[Any], attr: str, table: str, what: str) -> Iterator[DataError]:
         value = getattr(entry.record, attr)
+        if table in ds.unreadable or value in ds.invalid_ids:
+            return  # already reported where the target is written
         if value is not None and value not in ids[table]:
             yield entry.error(f"unknown {what} {value!r}", attr)
 
@@ -266,8 +284,8 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         yield from ref(event, "kind", "event_kinds", "event kind")
         yield from cites(event, event.record.cite)
     for person in ds.persons:
-        for i, name in enumerate(person.record.names):
-            yield from cites(person, name.cite, "names", i)
+        for i, form in enumerate(person.record.names):
+            yield from cites(person, form.cite, "names", i)
     for m in ds.memberships:
         yield from ref(m, "person", "persons", "person")
         yield from ref(m, "faction", "factions", "faction")
@@ -286,8 +304,8 @@ def _references(ds: Dataset) -> Iterator[DataError]:
 
 def load_data(data_dir: Path, progress: Callable[[str], None] | None = None) -> Dataset:
     """Read and check every data file; raise :class:`DataErrors` listing all problems."""
-    reader = _Reader(data_dir)
     ds = Dataset()
+    reader = _Reader(data_dir, ds)
     vocabulary = data_dir / "vocabulary"
     files: list[tuple[str, Path, type[BaseModel]]] = [
         ("sources", data_dir / "sources.yaml", SourceRecord),
@@ -302,11 +320,11 @@ def load_data(data_dir: Path, progress: Callable[[str], None] | None = None) -> 
     for name, path, model in files:
         if progress:
             progress(reader.display(path))
-        getattr(ds, name).extend(reader.entries(model, path))
+        getattr(ds, name).extend(reader.entries(name, model, path))
     for path in sorted((data_dir / "assertions").glob("*.yaml")):
         if progress:
             progress(reader.display(path))
-        reader.assertions(path, ds)
+        reader.assertions(path)
     errors = reader.errors + list(_references(ds))
     if errors:
         raise DataErrors(errors)

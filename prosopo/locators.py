@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 _CITATION = re.compile(r"^(?P<source>[a-z0-9-]+):(?P<locator>\S+)$")
-_BOOK = re.compile(r"^(?P<chapter>\d+)(?:\.(?:n(?P<note>\d+)|(?P<section>\d+)(?:\.(?P<paragraph>\d+))?))?$")
+_BOOK = re.compile(
+    r"^(?P<chapter>\d+)(?:\.(?:n(?P<note>\d+)|(?P<section>\d+)(?:\.(?P<paragraph>\d+))?))?$"
+)
 _ARTICLE = re.compile(r"^(?:n(?P<note>\d+)|(?P<paragraph>\d+))$")
 
 

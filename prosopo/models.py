@@ -51,7 +51,8 @@ def _fuzzy(text: str | None, earliest: dt.date | None, latest: dt.date | None) -
 
 def _bounds_ordered(prefix: str) -> CheckConstraint:
     return CheckConstraint(
-        f"{prefix}_earliest IS NULL OR {prefix}_latest IS NULL OR {prefix}_earliest <= {prefix}_latest",
+        f"{prefix}_earliest IS NULL OR {prefix}_latest IS NULL"
+        f" OR {prefix}_earliest <= {prefix}_latest",
         name=f"{prefix}_bounds_ordered",
     )
 
@@ -256,6 +257,10 @@ class PostHolding(Assertion):
     during_text: Mapped[str | None] = mapped_column(String(64))
     during_earliest: Mapped[dt.date | None] = mapped_column(Date)
     during_latest: Mapped[dt.date | None] = mapped_column(Date)
+    # The stretch the stated dates cover (None = open), derived at build time for the year
+    # queries: see prosopo.periods.holding_span.
+    span_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    span_latest: Mapped[dt.date | None] = mapped_column(Date)
 
     post: Mapped[Post] = relationship()
 
@@ -272,10 +277,8 @@ class PostHolding(Assertion):
             "start_text IS NOT NULL OR end_text IS NOT NULL OR during_text IS NOT NULL",
             name="dated",
         ),
-        # the year queries: "possibly held in Y" and "certainly held in Y"
-        Index("ix_post_holdings_possible", "start_earliest", "end_latest"),
-        Index("ix_post_holdings_certain", "start_latest", "end_earliest"),
-        Index("ix_post_holdings_during", "during_earliest", "during_latest"),
+        _bounds_ordered("span"),
+        Index("ix_post_holdings_span", "span_earliest", "span_latest"),
     )
 
     @property

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from prosopo.dates import DateError, FuzzyDate, certainly_after, parse_date
 from prosopo.locators import split_citation
@@ -20,7 +27,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 def _date_text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"date {value!r} must be written in quotes, e.g. \"1956-08\"")
+        raise ValueError(f'date {value!r} must be written in quotes, e.g. "1956-08"')
     try:
         parse_date(value)
     except DateError as error:

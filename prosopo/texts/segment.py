@@ -199,9 +199,7 @@ def segment_monograph(source_id: str, text: str) -> list[Passage]:
     for k, start in enumerate(chapter_starts):
         end = chapter_starts[k + 1] if k + 1 < len(chapter_starts) else notes_at
         chapter = int(_CHAPTER.match(lines[start]).group(1))  # type: ignore[union-attr]
-        passages.extend(
-            _body_paragraphs(source_id, _blocks(lines, start + 1, end), chapter)
-        )
+        passages.extend(_body_paragraphs(source_id, _blocks(lines, start + 1, end), chapter))
     passages.extend(_notes(source_id, _blocks(lines, notes_at + 1, bibliography_at)))
     return passages
 

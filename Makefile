@@ -1,0 +1,28 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test build serve lint install
+
+$(BIN)/prosopo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/prosopo
+
+# Build the database on the embedded SQLite default and serve the API on http://127.0.0.1:8000
+run: install
+	$(BIN)/prosopo build
+	$(BIN)/prosopo serve
+
+lint: install
+	$(BIN)/ruff check prosopo api tests migrations benchmarks
+	$(BIN)/ruff format --check prosopo api tests migrations benchmarks
+	$(BIN)/mypy
+
+# Lint, type-check and run the whole test suite (SQLite, and PostgreSQL when a server is up)
+test: lint
+	$(BIN)/python -m pytest

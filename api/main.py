@@ -1,0 +1,45 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.routes import holdings, persons, purges
+from prosopo import __version__, db
+from prosopo.config import Settings
+from prosopo.schemas import Problem
+
+DESCRIPTION = """
+A prosopography of the North Korean leadership, 1945–1970, built from Szalontai (2005) and
+Koh (1965–66). Every answer carries its citations (source and locator); dates keep the
+uncertainty of the texts, and year queries say whether an answer is certain or only possible.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for the database that `settings` names (by default the embedded SQLite)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="prosopo",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses={404: {"model": Problem}, 422: {"model": Problem}},
+    )
+    app.state.settings = settings
+    app.state.engine = db.make_engine(settings.database_url)
+    errors.install(app)
+    app.include_router(persons.router)
+    app.include_router(holdings.router)
+    app.include_router(purges.router)
+    return app

@@ -1,0 +1,30 @@
+"""Persons and their careers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import SessionDep
+from prosopo import queries
+from prosopo.schemas import Career, PersonOut
+
+router = APIRouter(prefix="/persons", tags=["persons"])
+
+
+@router.get("")
+def list_persons(
+    session: SessionDep,
+    name: Annotated[str, Query(min_length=1, description="a name in any spelling the data knows")],
+) -> list[PersonOut]:
+    """Persons whose id is `name` or who bear a name equal to it up to apostrophes, breves,
+    hyphens, spaces and case."""
+    return [PersonOut.model_validate(p) for p in queries.find_persons(session, name)]
+
+
+@router.get("/{person_id}")
+def get_career(person_id: str, session: SessionDep) -> Career:
+    """A person's career: names, faction memberships, posts held and purges, each with its
+    citations and the data file line it was written on."""
+    return queries.career(session, person_id)

@@ -1,0 +1,116 @@
+"""What queries return: pydantic models shared by the API (as JSON) and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from prosopo.periods import Certainty
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DateOut(Schema):
+    """A fuzzy date: the text as the data file gives it and the days it can mean."""
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+
+class CitationOut(Schema):
+    source: str
+    locator: str
+    reference: str  # the locator in words, e.g. "Szalontai 2005, ch. 4, § 2, ¶ 8"
+
+
+class Ref(Schema):
+    """A short reference to a vocabulary entry, person or event."""
+
+    id: str
+    name: str
+
+
+class NameOut(Schema):
+    form: str
+    scheme: str
+    editorial: bool
+    citations: list[CitationOut]
+
+
+class PersonOut(Schema):
+    id: str
+    name: str
+    summary: str | None
+
+
+class MembershipOut(Schema):
+    faction: Ref
+    label: str
+    start: DateOut | None
+    end: DateOut | None
+    note: str | None
+    citations: list[CitationOut]
+    origin: str
+
+
+class PostRef(Schema):
+    id: str
+    title: str
+    organisation: Ref
+
+
+class HoldingOut(Schema):
+    post: PostRef
+    start: DateOut | None
+    end: DateOut | None
+    during: DateOut | None
+    note: str | None
+    citations: list[CitationOut]
+    origin: str
+
+
+class PurgeOut(Schema):
+    action: Ref
+    date: DateOut | None
+    event: Ref | None
+    post: PostRef | None
+    note: str | None
+    citations: list[CitationOut]
+    origin: str
+
+
+class Career(Schema):
+    """Everything the data says about one person, each item with its citations."""
+
+    person: PersonOut
+    names: list[NameOut]
+    factions: list[MembershipOut]
+    posts: list[HoldingOut]
+    purges: list[PurgeOut]
+
+
+class Holder(Schema):
+    """A person who held a post at some time in the year asked about."""
+
+    person: Ref
+    certainty: Certainty
+    holding: HoldingOut
+
+
+class Purged(Schema):
+    """A purge event that happened in the year asked about."""
+
+    person: Ref
+    certainty: Certainty
+    purge: PurgeOut
+
+
+class Problem(Schema):
+    """The one shape of every API error."""
+
+    status: int
+    error: str

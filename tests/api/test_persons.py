@@ -1,0 +1,35 @@
+from fastapi.testclient import TestClient
+
+from .helpers import assert_problem
+
+
+def test_career_of_a_person(client: TestClient) -> None:
+    body = client.get("/persons/yun-kong-hum").json()
+    assert body["person"]["name"] == "Yun Kong-hum"
+    assert [p["action"]["id"] for p in body["purges"]] == ["fled-abroad", "removed-from-post"]
+    assert body["posts"][0]["during"] == {
+        "text": "1956?",
+        "earliest": "1955-01-01",
+        "latest": "1957-12-31",
+    }
+    assert body["factions"][0]["citations"][0]["locator"] == "4.2.5"
+
+
+def test_unknown_person_is_a_404(client: TestClient) -> None:
+    assert_problem(client.get("/persons/kim-jong-il"), 404, "no person with id 'kim-jong-il'")
+
+
+def test_find_persons_by_name(client: TestClient) -> None:
+    assert client.get("/persons", params={"name": "Ch'oe Ch'ang-ik"}).json() == [
+        {
+            "id": "choe-chang-ik",
+            "name": "Ch'oe Ch'ang-ik",
+            "summary": "Yan'an leader and vice-premier, expelled in 1956.",
+        }
+    ]
+    assert client.get("/persons", params={"name": "nobody"}).json() == []
+
+
+def test_find_persons_needs_a_name(client: TestClient) -> None:
+    assert_problem(client.get("/persons"), 422, "query parameter 'name': Field required")
+    assert_problem(client.get("/persons", params={"name": ""}), 422, "name")

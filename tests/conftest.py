@@ -1,0 +1,109 @@
+"""Fixtures: real SQLite and real PostgreSQL engines, and databases built from a small data set.
+
+PostgreSQL tests use a throw-away database on the server named by PROSOPO_TEST_POSTGRES
+(default: the local server's `test` database, reached as postgres). Without a server they are
+skipped, except in CI (CI=true), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, make_url, text
+
+from api.main import create_app
+from prosopo import db
+from prosopo.build import build
+from prosopo.config import Settings
+
+HERE = Path(__file__).parent
+FIXTURE_DATA = HERE / "fixtures" / "data"
+REPO_DATA = HERE.parent / "data"
+SERVER_URL = os.environ.get(
+    "PROSOPO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _server_engine() -> Engine | None:
+    engine = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect():
+            return engine
+    except Exception as error:
+        engine.dispose()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL at {SERVER_URL} is not reachable in CI: {error}")
+        return None
+
+
+@contextmanager
+def fresh_postgres() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
+    server = _server_engine()
+    if server is None:
+        pytest.skip(f"no PostgreSQL server at {SERVER_URL}")
+    name = f"prosopo_test_{uuid.uuid4().hex[:12]}"
+    with server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each engine: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    else:
+        with fresh_postgres() as url:
+            yield url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def fixture_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database built once per session from tests/fixtures/data, on each engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('fixture') / 'fixture.sqlite'}"
+    else:
+        with fresh_postgres() as url:
+            build(url, FIXTURE_DATA)
+            yield url
+        return
+    build(url, FIXTURE_DATA)
+    yield url
+
+
+@pytest.fixture
+def fixture_session(fixture_db: str) -> Iterator[object]:
+    engine = db.make_engine(fixture_db)
+    with db.session_scope(engine) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def client(fixture_db: str) -> Iterator[TestClient]:
+    """The API over the fixture database."""
+    with TestClient(create_app(Settings(database_url=fixture_db))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the fixture data files, for tests that break them."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target

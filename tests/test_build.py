@@ -1,0 +1,80 @@
+"""`build` is all or nothing: a failure leaves the database that was there before untouched."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from prosopo import db
+from prosopo.build import build
+from prosopo.load import DataErrors
+from prosopo.models import Person, PostHolding
+
+from .conftest import FIXTURE_DATA
+from .test_load import edit
+
+
+def person_count(url: str) -> int:
+    engine = db.make_engine(url)
+    try:
+        with db.session_scope(engine) as session:
+            return session.scalar(select(func.count()).select_from(Person)) or 0
+    finally:
+        engine.dispose()
+
+
+def test_build_loads_every_entry(empty_url: str) -> None:
+    counts = build(empty_url, FIXTURE_DATA)
+    assert counts["persons"] == person_count(empty_url) == 4
+
+
+def test_rebuild_replaces_the_old_content(empty_url: str, data_copy: Path) -> None:
+    build(empty_url, data_copy)
+    for file in ("persons.yaml", "assertions/fixture.yaml"):
+        path = data_copy / file
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("yun-kong-hum", "yun-kong-hm"),
+            encoding="utf-8",
+        )
+    build(empty_url, data_copy)
+    engine = db.make_engine(empty_url)
+    with db.session_scope(engine) as session:
+        ids = set(session.scalars(select(Person.id)))
+    engine.dispose()
+    assert "yun-kong-hm" in ids and "yun-kong-hum" not in ids
+
+
+def test_bad_data_leave_the_old_database_untouched(empty_url: str, data_copy: Path) -> None:
+    build(empty_url, FIXTURE_DATA)
+    edit(data_copy, "persons.yaml", "- id: kim-il\n", "- id: kim-il\n  born: 1910\n")
+    with pytest.raises(DataErrors, match="unknown field 'born'"):
+        build(empty_url, data_copy)
+    assert person_count(empty_url) == 4
+
+
+def test_a_build_interrupted_midway_leaves_the_old_database_untouched(empty_url: str) -> None:
+    build(empty_url, FIXTURE_DATA)
+
+    def interrupt(stage: str, done: int, total: int) -> None:
+        if stage == "assertions":  # the schema is rebuilt and half the rows are in
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(empty_url, FIXTURE_DATA, interrupt)
+    assert person_count(empty_url) == 4
+    engine = db.make_engine(empty_url)
+    with db.session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(PostHolding)) == 6
+    engine.dispose()
+
+
+def test_an_interrupted_sqlite_build_leaves_no_scratch_file(tmp_path: Path) -> None:
+    target = tmp_path / "prosopo.sqlite"
+
+    def interrupt(stage: str, done: int, total: int) -> None:
+        if stage == "assertions":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(f"sqlite:///{target}", FIXTURE_DATA, interrupt)
+    assert list(tmp_path.iterdir()) == []

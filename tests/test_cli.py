@@ -1,0 +1,93 @@
+"""The `prosopo` command, driven as a user would drive it."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from prosopo.cli import app
+
+from .conftest import FIXTURE_DATA
+from .test_load import edit
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def built(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    code, out, _ = run("build", "--db", url, "--data", str(FIXTURE_DATA))
+    assert code == 0 and "4 persons" in out
+    return url
+
+
+def test_check_reports_file_and_line(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        "assertions/fixture.yaml",
+        "post: vice-premier, during",
+        "post: vice-premiere, during",
+    )
+    code, _, err = run("check", "--data", str(data_copy))
+    assert code == 1
+    assert f"data/assertions/fixture.yaml:{line}: unknown post 'vice-premiere'" in err
+    assert "1 problem(s)" in err
+
+
+def test_check_passes_on_good_data() -> None:
+    code, out, _ = run("check", "--data", str(FIXTURE_DATA))
+    assert code == 0 and "4 persons" in out
+
+
+def test_failed_build_says_the_database_was_not_changed(tmp_path: Path, data_copy: Path) -> None:
+    url = built(tmp_path)
+    before = (tmp_path / "cli.sqlite").read_bytes()
+    edit(data_copy, "events.yaml", 'date: "1956-09"', 'date: "autumn"')
+    code, _, err = run("build", "--db", url, "--data", str(data_copy))
+    assert code == 1 and "the database was not changed" in err
+    assert (tmp_path / "cli.sqlite").read_bytes() == before
+
+
+def test_career_by_any_spelling(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("career", "Choe Chang-ik", "--db", url, "--format", "json")
+    assert code == 0
+    career = json.loads(out)
+    assert career["person"]["id"] == "choe-chang-ik"
+    assert [p["action"]["id"] for p in career["purges"]] == ["expelled-from-party", "rehabilitated"]
+    code, out, _ = run("career", "choe-chang-ik", "--db", url)
+    assert code == 0 and "Vice-Premier" in out and "szalontai-2005:4.2.9" in out
+
+
+def test_career_of_nobody(tmp_path: Path) -> None:
+    code, _, err = run("career", "Kim Jong Il", "--db", built(tmp_path))
+    assert code == 1 and "no person named 'Kim Jong Il'" in err
+
+
+def test_who_held_and_purged(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("who-held", "1956", "--post", "vice-premier", "--db", url, "-f", "json")
+    assert code == 0
+    assert [r["person"]["id"] for r in json.loads(out)] == ["choe-chang-ik", "kim-il"]
+    code, out, _ = run("purged", "1956", "--certain", "--db", url, "-f", "json")
+    assert code == 0
+    assert {r["person"]["id"] for r in json.loads(out)} == {"choe-chang-ik", "yun-kong-hum"}
+    code, _, err = run("purged", "1956", "--action", "shot", "--db", url)
+    assert code == 1 and "no purge kind with id 'shot'" in err
+
+
+def test_missing_database_is_explained(tmp_path: Path) -> None:
+    code, _, err = run("purged", "1956", "--db", f"sqlite:///{tmp_path / 'none.sqlite'}")
+    assert code == 1 and "run `prosopo build` first" in err
+
+
+def test_serve_get_prints_one_response(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("serve", "--db", url, "--get", "/purges?year=1957")
+    assert code == 0 and json.loads(out)[0]["person"]["id"] == "yun-kong-hum"
+    code, out, _ = run("serve", "--db", url, "--get", "/persons/nobody")
+    assert code == 1 and json.loads(out) == {"status": 404, "error": "no person with id 'nobody'"}

@@ -1,0 +1,157 @@
+"""Every kind of bad data file is reported as `file:line: what`."""
+
+from pathlib import Path
+
+import pytest
+
+from prosopo.load import DataErrors, load_data
+
+from .conftest import FIXTURE_DATA
+
+ASSERTIONS = "assertions/fixture.yaml"
+
+
+def edit(data: Path, file: str, old: str, new: str) -> int:
+    """Replace `old` by `new` in one data file; return the line the change starts on."""
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(DataErrors) as raised:
+        load_data(data)
+    return [str(e) for e in raised.value.errors]
+
+
+def test_the_fixture_data_are_clean() -> None:
+    counts = load_data(FIXTURE_DATA).counts()
+    assert counts["persons"] == 4 and counts["holdings"] == 6 and counts["purges"] == 4
+
+
+def test_unknown_person(data_copy: Path) -> None:
+    line = edit(data_copy, ASSERTIONS, "{person: kim-il, faction", "{person: kim-ill, faction")
+    assert problems(data_copy) == [f"data/{ASSERTIONS}:{line}: unknown person 'kim-ill'"]
+
+
+def test_unknown_post(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        ASSERTIONS,
+        "post: minister-of-commerce\n    during",
+        "post: minister-of-trade\n    during",
+    )
+    assert problems(data_copy) == [f"data/{ASSERTIONS}:{line}: unknown post 'minister-of-trade'"]
+
+
+def test_date_that_does_not_parse(data_copy: Path) -> None:
+    line = edit(data_copy, ASSERTIONS, 'date: "1957"', 'date: "late 1957"')
+    assert problems(data_copy) == [
+        f"data/{ASSERTIONS}:{line}: date: date 'late 1957' is not an EDTF date (see docs/data.md)"
+    ]
+
+
+def test_unquoted_date_is_explained(data_copy: Path) -> None:
+    line = edit(data_copy, "events.yaml", 'date: "1956-09"', "date: 1956-09-01")
+    assert problems(data_copy) == [
+        f"data/events.yaml:{line}: date: date datetime.date(1956, 9, 1) must be written in quotes,"
+        ' e.g. "1956-08"'
+    ]
+
+
+def test_start_after_end(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        ASSERTIONS,
+        'start: "1956-04"\n    end: "1956-08"',
+        'start: "1957"\n    end: "1956-08"',
+    )
+    entry_line = line - 2  # the error points at the entry, whose fields are in conflict
+    assert problems(data_copy) == [
+        f"data/{ASSERTIONS}:{entry_line}: start '1957' is after end '1956-08'"
+    ]
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    persons = data_copy / "persons.yaml"
+    text = persons.read_text(encoding="utf-8")
+    persons.write_text(
+        text + "- {id: kim-il, name: Kim Il, names: [{form: Kim Il, scheme: rr,"
+        " editorial: true}]}\n",
+        encoding="utf-8",
+    )
+    line = text.count("\n") + 1
+    first = text[: text.index("- id: kim-il\n")].count("\n") + 1
+    assert problems(data_copy) == [
+        f"data/persons.yaml:{line}: duplicate person id 'kim-il'"
+        f" (first at data/persons.yaml:{first})"
+    ]
+
+
+def test_missing_citation(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        ASSERTIONS,
+        '    during: "1956?"\n    cite: ["szalontai-2005:4.2.9"]\n',
+        '    during: "1956?"\n',
+    )
+    entry_line = line - 2
+    assert problems(data_copy) == [f"data/{ASSERTIONS}:{entry_line}: missing field 'cite'"]
+
+
+def test_citation_to_unknown_source_or_bad_locator(data_copy: Path) -> None:
+    first = edit(
+        data_copy, "events.yaml", 'cite: ["szalontai-2005:4.1.7"]', 'cite: ["lankov-2005:4.1.7"]'
+    )
+    second = edit(
+        data_copy, "events.yaml", 'cite: ["szalontai-2005:4.2.5"]', 'cite: ["koh-1965:4.2.5"]'
+    )
+    assert problems(data_copy) == [
+        f"data/events.yaml:{first}: citation 'lankov-2005:4.1.7': unknown source 'lankov-2005'",
+        f"data/events.yaml:{second}: citation 'koh-1965:4.2.5': locator '4.2.5' is not a "
+        "paragraph number or nN",
+    ]
+
+
+def test_name_needs_citation_or_editorial_mark(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        "persons.yaml",
+        "{form: 최창익, scheme: hangul, editorial: true}",
+        "{form: 최창익, scheme: hangul}",
+    )
+    assert problems(data_copy) == [
+        f"data/persons.yaml:{line}: names[1]: name '최창익' needs a citation, or 'editorial: true'"
+    ]
+
+
+def test_unknown_field(data_copy: Path) -> None:
+    line = edit(
+        data_copy, "events.yaml", "  kind: plenum\n", "  kind: plenum\n  place: Pyongyang\n"
+    )
+    assert problems(data_copy) == [f"data/events.yaml:{line + 1}: unknown field 'place'"]
+
+
+def test_yaml_syntax_error(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        "persons.yaml",
+        "  summary: Guerrilla veteran and vice-premier.",
+        "  summary: [unclosed",
+    )
+    (message,) = problems(data_copy)
+    assert message.startswith("data/persons.yaml:") and "not valid YAML" in message
+    assert int(message.split(":")[1]) >= line
+
+
+def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
+    edit(data_copy, ASSERTIONS, "{person: kim-il, faction", "{person: kim-ill, faction")
+    edit(data_copy, "events.yaml", 'date: "1956-09"', 'date: "September"')
+    assert len(problems(data_copy)) == 2
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "events.yaml").unlink()
+    assert problems(data_copy) == ["data/events.yaml: file is missing"]

@@ -1,0 +1,103 @@
+"""The three questions over the fixture data, on SQLite and PostgreSQL alike."""
+
+import pytest
+from sqlalchemy.orm import Session
+
+from prosopo import queries
+from prosopo.periods import Certainty
+
+
+def test_career_lists_factions_posts_and_purges_with_citations(fixture_session: Session) -> None:
+    career = queries.career(fixture_session, "choe-chang-ik")
+    assert career.person.name == "Ch'oe Ch'ang-ik"
+    assert [m.faction.id for m in career.factions] == ["yanan"]
+    assert [h.post.id for h in career.posts] == ["kwp-standing-committee-member", "vice-premier"]
+    assert [(p.action.id, p.date.text if p.date else None) for p in career.purges] == [
+        ("expelled-from-party", "1956-08-30/1956-08-31"),  # dated by its event
+        ("rehabilitated", "1956-09"),
+    ]
+    cited = career.posts[0].citations
+    assert [(c.source, c.locator, c.reference) for c in cited] == [
+        ("szalontai-2005", "4.1.8", "Szalontai 2005, ch. 4, § 1, ¶ 8"),
+        ("szalontai-2005", "4.2.8", "Szalontai 2005, ch. 4, § 2, ¶ 8"),
+    ]
+    assert career.posts[0].origin.startswith("data/assertions/fixture.yaml:")
+
+
+def test_career_names_editorial_forms_after_the_sources(fixture_session: Session) -> None:
+    names = queries.career(fixture_session, "kim-il-sung").names
+    assert [(n.scheme, n.editorial) for n in names] == [
+        ("source", False),
+        ("hangul", True),
+        ("ocr", False),
+    ]
+
+
+def test_unknown_person_is_not_found(fixture_session: Session) -> None:
+    with pytest.raises(queries.NotFound, match="no person with id 'kim-jong-il'"):
+        queries.career(fixture_session, "kim-jong-il")
+
+
+def test_who_held_separates_certain_from_possible(fixture_session: Session) -> None:
+    held = {
+        (h.person.id, h.holding.post.id): h.certainty
+        for h in queries.who_held(fixture_session, 1956)
+    }
+    assert held == {
+        ("choe-chang-ik", "vice-premier"): Certainty.certain,
+        ("choe-chang-ik", "kwp-standing-committee-member"): Certainty.certain,
+        ("kim-il", "vice-premier"): Certainty.certain,
+        ("kim-il", "kwp-standing-committee-member"): Certainty.certain,
+        ("yun-kong-hum", "minister-of-commerce"): Certainty.possible,  # "1956?"
+    }
+    certain = queries.who_held(fixture_session, 1956, certain_only=True)
+    assert "yun-kong-hum" not in {h.person.id for h in certain}
+
+
+def test_who_held_by_post_and_by_organisation(fixture_session: Session) -> None:
+    assert [h.person.id for h in queries.who_held(fixture_session, 1956, post="vice-premier")] == [
+        "choe-chang-ik",
+        "kim-il",
+    ]
+    in_cabinet = queries.who_held(fixture_session, 1956, organisation="cabinet")
+    assert {h.holding.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
+    with pytest.raises(queries.NotFound, match="no post"):
+        queries.who_held(fixture_session, 1956, post="tsar")
+
+
+def test_who_held_does_not_stretch_dates(fixture_session: Session) -> None:
+    # Kim Il Sung's premiership is dated only by its start in 1948
+    assert [h.person.id for h in queries.who_held(fixture_session, 1948)] == ["kim-il-sung"]
+    assert "kim-il-sung" not in {h.person.id for h in queries.who_held(fixture_session, 1956)}
+
+
+def test_purged_in_a_year(fixture_session: Session) -> None:
+    found = [
+        (p.person.id, p.purge.action.id, p.certainty) for p in queries.purges(fixture_session, 1956)
+    ]
+    assert found == [
+        ("choe-chang-ik", "expelled-from-party", Certainty.certain),
+        ("yun-kong-hum", "fled-abroad", Certainty.certain),
+        ("choe-chang-ik", "rehabilitated", Certainty.certain),
+    ]
+    assert [p.person.id for p in queries.purges(fixture_session, 1957)] == ["yun-kong-hum"]
+
+
+def test_purges_at_an_event_or_of_a_kind(fixture_session: Session) -> None:
+    at_plenum = queries.purges(fixture_session, event="kwp-cc-plenum-1956-08")
+    assert [(p.person.id, p.purge.action.id) for p in at_plenum] == [
+        ("choe-chang-ik", "expelled-from-party")
+    ]
+    fled = queries.purges(fixture_session, action="fled-abroad")
+    assert [p.person.id for p in fled] == ["yun-kong-hum"]
+    with pytest.raises(queries.NotFound, match="no event"):
+        queries.purges(fixture_session, event="kwp-cc-plenum-1999")
+
+
+def test_find_persons_by_any_spelling(fixture_session: Session) -> None:
+    assert [p.id for p in queries.find_persons(fixture_session, "Choe Chang-ik")] == [
+        "choe-chang-ik"
+    ]
+    assert [p.id for p in queries.find_persons(fixture_session, "kim II sung")] == ["kim-il-sung"]
+    assert [p.id for p in queries.find_persons(fixture_session, "Kim Il")] == ["kim-il"]
+    assert queries.find_persons(fixture_session, "Kim Jong Il") == []
