@@ -16,7 +16,7 @@ from rich.table import Table
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from prosopo import db, queries
+from prosopo import charts, db, queries
 from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.load import DataErrors, load_data
@@ -283,6 +283,55 @@ def purged(
             _date(p.purge.date), p.person.name, what, p.certainty.value, _cites(p.purge.citations)
         )
     _emit(format, result, table)
+
+
+chart = typer.Typer(help="Draw pictures: a career as a timeline, purges per year.",
+                    no_args_is_help=True)
+app.add_typer(chart, name="chart")
+
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Picture file to write: .svg or .png.")
+]
+
+
+def _picture_format(output: Path) -> str:
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in charts.FORMATS:
+        raise _fail(f"cannot draw {output.name}: the file must end in .svg or .png")
+    return fmt
+
+
+@chart.command("career")
+def chart_career(
+    name: Annotated[str, typer.Argument(help="A person's id or name, in any spelling.")],
+    output: OutputOption,
+    db: DbOption = None,
+) -> None:
+    """Draw a person's career as a timeline of posts and purges."""
+    fmt = _picture_format(output)
+    with db_session(db) as session:
+        picture = charts.career_timeline(queries.career(session, _resolve(session, name)), fmt)
+    output.write_bytes(picture)
+    out.print(f"wrote {output}", highlight=False)
+
+
+@chart.command("purges")
+def chart_purges(
+    output: OutputOption,
+    action: Annotated[str | None, typer.Option(help="Only this purge kind.")] = None,
+    event: Annotated[str | None, typer.Option(help="Only purges at this event.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Draw purge events per year as a bar chart."""
+    fmt = _picture_format(output)
+    with db_session(db) as session:
+        try:
+            counts = queries.purge_counts(session, action=action, event=event)
+        except queries.NotFound as missing:
+            raise _fail(str(missing)) from None
+    title = "Purge events per year" + (f": {action}" if action else "")
+    output.write_bytes(charts.purges_chart(counts, title, fmt))
+    out.print(f"wrote {output}", highlight=False)
 
 
 class db_session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -39,6 +40,7 @@ from prosopo.schemas import (
     Purged,
     PurgeOut,
     Ref,
+    YearCount,
 )
 
 SCHEME_ORDER = {
@@ -265,3 +267,24 @@ def purges(
         )
     out.sort(key=lambda x: (str(x.purge.date.earliest if x.purge.date else ""), x.person.name))
     return out
+
+
+def purge_counts(
+    session: Session, action: str | None = None, event: str | None = None
+) -> list[YearCount]:
+    """Purge events per year. A date within one year counts as certain for it; a date that
+    spans several years counts as possible in each; open-ended dates are left out."""
+    certain: Counter[int] = Counter()
+    possible: Counter[int] = Counter()
+    for item in purges(session, action=action, event=event):
+        date = item.purge.date
+        if date is None or date.earliest is None or date.latest is None:
+            continue
+        if date.earliest.year == date.latest.year:
+            certain[date.earliest.year] += 1
+        else:
+            possible.update(range(date.earliest.year, date.latest.year + 1))
+    return [
+        YearCount(year=y, certain=certain[y], possible=possible[y])
+        for y in sorted(set(certain) | set(possible))
+    ]

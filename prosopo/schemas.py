@@ -109,6 +109,15 @@ class Purged(Schema):
     purge: PurgeOut
 
 
+class YearCount(Schema):
+    """How many purge events fall in a year: `certain` ones are dated within it, `possible`
+    ones have a date that spans it and other years."""
+
+    year: int
+    certain: int
+    possible: int
+
+
 class Problem(Schema):
     """The one shape of every API error."""
 

@@ -91,3 +91,15 @@ def test_serve_get_prints_one_response(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)[0]["person"]["id"] == "yun-kong-hum"
     code, out, _ = run("serve", "--db", url, "--get", "/persons/nobody")
     assert code == 1 and json.loads(out) == {"status": 404, "error": "no person with id 'nobody'"}
+
+
+def test_charts_are_drawn_to_svg_or_png(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    svg, png = tmp_path / "career.svg", tmp_path / "purges.png"
+    assert run("chart", "career", "Kim Il", "-o", str(svg), "--db", url)[0] == 0
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "Vice-Premier" in svg.read_text(encoding="utf-8")
+    assert run("chart", "purges", "-o", str(png), "--db", url)[0] == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, _, err = run("chart", "purges", "-o", str(tmp_path / "x.gif"), "--db", url)
+    assert code == 1 and "must end in .svg or .png" in err

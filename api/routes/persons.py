@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.deps import SessionDep
-from prosopo import queries
+from api.deps import SVG, SessionDep
+from prosopo import charts, queries
 from prosopo.schemas import Career, PersonOut
 
 router = APIRouter(prefix="/persons", tags=["persons"])
@@ -28,3 +28,11 @@ def get_career(person_id: str, session: SessionDep) -> Career:
     """A person's career: names, faction memberships, posts held and purges, each with its
     citations and the data file line it was written on."""
     return queries.career(session, person_id)
+
+
+@router.get("/{person_id}/timeline.svg", response_class=Response, responses=SVG)
+def get_timeline(person_id: str, session: SessionDep) -> Response:
+    """A person's career as a timeline (SVG): posts as bars, dark where the dates make the
+    holding certain and pale where they only make it possible; purges as red marks."""
+    picture = charts.career_timeline(queries.career(session, person_id))
+    return Response(picture, media_type="image/svg+xml")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.deps import SessionDep
-from prosopo import queries
-from prosopo.schemas import Purged
+from api.deps import SVG, SessionDep
+from prosopo import charts, queries
+from prosopo.schemas import Purged, YearCount
 
 router = APIRouter(prefix="/purges", tags=["purges"])
 
@@ -28,3 +28,26 @@ def list_purges(
     """Purge events, optionally limited to a year, a kind of action or the event at which they
     happened. Each answer says whether its date makes it certain or only possible."""
     return queries.purges(session, year=year, action=action, event=event, certain_only=certain)
+
+
+@router.get("/per-year")
+def purges_per_year(
+    session: SessionDep,
+    action: Annotated[str | None, Query(description="a purge kind")] = None,
+    event: Annotated[str | None, Query(description="an event id")] = None,
+) -> list[YearCount]:
+    """Purge events counted per year: `certain` when dated within the year, `possible` for
+    each year an uncertain date spans."""
+    return queries.purge_counts(session, action=action, event=event)
+
+
+@router.get("/per-year.svg", response_class=Response, responses=SVG)
+def purges_per_year_chart(
+    session: SessionDep,
+    action: Annotated[str | None, Query(description="a purge kind")] = None,
+    event: Annotated[str | None, Query(description="an event id")] = None,
+) -> Response:
+    """The counts of /purges/per-year as a bar chart (SVG)."""
+    counts = queries.purge_counts(session, action=action, event=event)
+    title = "Purge events per year" + (f": {action}" if action else "")
+    return Response(charts.purges_chart(counts, title), media_type="image/svg+xml")

@@ -33,3 +33,10 @@ def test_find_persons_by_name(client: TestClient) -> None:
 def test_find_persons_needs_a_name(client: TestClient) -> None:
     assert_problem(client.get("/persons"), 422, "query parameter 'name': Field required")
     assert_problem(client.get("/persons", params={"name": ""}), 422, "name")
+
+
+def test_timeline_picture(client: TestClient) -> None:
+    picture = client.get("/persons/choe-chang-ik/timeline.svg")
+    assert picture.headers["content-type"] == "image/svg+xml"
+    assert "Vice-Premier" in picture.text and "expelled from the party" in picture.text
+    assert_problem(client.get("/persons/nobody/timeline.svg"), 404, "no person")

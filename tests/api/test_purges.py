@@ -29,3 +29,13 @@ def test_bad_purge_queries_are_4xx(client: TestClient) -> None:
     )
     assert_problem(client.get("/purges", params={"year": "last"}), 422, "valid integer")
     assert_problem(client.get("/nowhere"), 404, "Not Found")
+
+
+def test_purges_per_year_as_numbers_and_as_a_picture(client: TestClient) -> None:
+    assert client.get("/purges/per-year").json() == [
+        {"year": 1956, "certain": 3, "possible": 0},
+        {"year": 1957, "certain": 1, "possible": 0},
+    ]
+    picture = client.get("/purges/per-year.svg", params={"action": "fled-abroad"})
+    assert picture.headers["content-type"] == "image/svg+xml"
+    assert "<svg" in picture.text and "fled-abroad" in picture.text
