@@ -43,9 +43,9 @@ def _bounds(*dates: DateOut | None) -> list[dt.date]:
 def career_timeline(career: Career, fmt: str = "svg") -> bytes:
     """One row per post held: a solid bar where the dates make the holding certain, a pale bar
     where they only make it possible; purge events as red marks on a row of their own."""
-    days = [
-        day for h in career.posts for day in _bounds(h.start, h.end, h.during)
-    ] + [day for p in career.purges for day in _bounds(p.date)]
+    days = [day for h in career.posts for day in _bounds(h.start, h.end, h.during)] + [
+        day for p in career.purges for day in _bounds(p.date)
+    ]
     first = min(days).year if days else 1945
     last = max(days).year + 1 if days else 1970
     rows = len(career.posts) + 1
@@ -58,15 +58,27 @@ def career_timeline(career: Career, fmt: str = "svg") -> bytes:
         sure_lo = h.start.latest if h.start else (h.during.earliest if h.during else None)
         sure_hi = h.end.earliest if h.end else (h.during.latest if h.during else None)
         if sure_lo and sure_hi and sure_lo <= sure_hi:
-            axes.barh(row, max(_year(sure_hi) - _year(sure_lo), 0.08), left=_year(sure_lo),
-                      color="#08519c", height=0.6)
+            axes.barh(
+                row,
+                max(_year(sure_hi) - _year(sure_lo), 0.08),
+                left=_year(sure_lo),
+                color="#08519c",
+                height=0.6,
+            )
     purge_row = len(career.posts)
     for p in career.purges:
         if p.date and p.date.earliest and p.date.latest:
             mid = (_year(p.date.earliest) + _year(p.date.latest)) / 2
             axes.plot([mid], [purge_row], marker="v", color="#cb181d", markersize=9)
-            axes.annotate(p.action.name, (mid, purge_row), textcoords="offset points",
-                          xytext=(0, 8), ha="center", fontsize=7, rotation=20)
+            axes.annotate(
+                p.action.name,
+                (mid, purge_row),
+                textcoords="offset points",
+                xytext=(0, 8),
+                ha="center",
+                fontsize=7,
+                rotation=20,
+            )
     axes.set_yticks(range(rows), [h.post.title for h in career.posts] + ["purges"])
     axes.invert_yaxis()
     axes.set_xlim(first - 1, last + 1)

@@ -285,8 +285,9 @@ def purged(
     _emit(format, result, table)
 
 
-chart = typer.Typer(help="Draw pictures: a career as a timeline, purges per year.",
-                    no_args_is_help=True)
+chart = typer.Typer(
+    help="Draw pictures: a career as a timeline, purges per year.", no_args_is_help=True
+)
 app.add_typer(chart, name="chart")
 
 OutputOption = Annotated[

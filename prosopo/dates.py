@@ -7,10 +7,13 @@ docs/data.md has the table of phrases and the forms they are written in.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
+import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edtf import parse_edtf
 
@@ -48,6 +51,50 @@ def _bound(value: object) -> dt.date | None:
     raise DateError(f"unexpected bound {value!r}")
 
 
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """Bounds of a plain year, month or day (``1956``, ``1956-08``, ``1956-08-30``)."""
+    m = _PLAIN.match(text)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fast(text: str) -> FuzzyDate | None:
+    """Plain dates, intervals of them and open ends, which are most of the data; the edtf
+    parser (pyparsing, some 30 ms a date) is kept for everything else. Both give equal bounds."""
+    if "/" not in text:
+        bounds = _plain_bounds(text)
+        return FuzzyDate(text, *bounds) if bounds else None
+    first, _, second = text.partition("/")
+    lower = None if first == ".." else _plain_bounds(first)
+    upper = None if second == ".." else _plain_bounds(second)
+    if (first != ".." and lower is None) or (second != ".." and upper is None):
+        return None
+    if first == ".." and second == "..":
+        return None
+    earliest = lower[0] if lower else None
+    latest = upper[1] if upper else None
+    if earliest and latest and earliest > latest:
+        raise DateError(f"date {text!r} ends before it starts")
+    return FuzzyDate(text, earliest, latest)
+
+
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> FuzzyDate:
     """Parse an EDTF string such as ``1956``, ``1955-09/1955-12``, ``../1958`` or ``1957?``.
 
@@ -57,6 +104,9 @@ def parse_date(text: str) -> FuzzyDate:
     text = text.strip()
     if not text:
         raise DateError("empty date")
+    fast = _fast(text)
+    if fast is not None:
+        return fast
     if text.startswith("/") or text.endswith("/"):
         # EDTF's "unknown" end would get an invented ten-year bound; say ".." for open instead.
         raise DateError(f"date {text!r} has an empty end: write '..' for an open end")

@@ -1,6 +1,10 @@
 import datetime as dt
+import time
 
 import pytest
+from edtf import parse_edtf
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prosopo.dates import DateError, certainly_after, parse_date
 
@@ -51,3 +55,30 @@ def test_certainly_after_needs_the_whole_start_after_the_whole_end() -> None:
     assert certainly_after(parse_date("1957"), parse_date("1956-08"))
     assert not certainly_after(parse_date("1956"), parse_date("1956-08"))
     assert not certainly_after(parse_date("../1957"), parse_date("1956"))
+
+
+plain = st.builds(
+    lambda d, precision: d.isoformat()[:precision],
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(1999, 12, 31)),
+    st.sampled_from([4, 7, 10]),
+)
+
+
+@given(plain, plain, st.sampled_from(["single", "interval", "open-start", "open-end"]))
+def test_the_fast_path_agrees_with_the_edtf_library(a: str, b: str, shape: str) -> None:
+    text = {
+        "single": a,
+        "interval": f"{min(a, b)}/{max(a, b)}",
+        "open-start": f"../{a}",
+        "open-end": f"{a}/..",
+    }[shape]
+    parsed = parse_edtf(text)
+    expected = (
+        None if shape == "open-start" else _struct(parsed.lower_strict()),
+        None if shape == "open-end" else _struct(parsed.upper_strict()),
+    )
+    assert (parse_date(text).earliest, parse_date(text).latest) == expected
+
+
+def _struct(value: time.struct_time) -> dt.date:
+    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
