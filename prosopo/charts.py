@@ -18,8 +18,6 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from prosopo.schemas import Career, DateOut, YearCount  # noqa: E402
 
-FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
-
 
 def _render(figure: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()

@@ -16,7 +16,7 @@ from rich.table import Table
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from prosopo import charts, db, queries
+from prosopo import db, queries
 from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.load import DataErrors, load_data
@@ -295,9 +295,12 @@ OutputOption = Annotated[
 ]
 
 
+PICTURE_FORMATS = ("svg", "png")
+
+
 def _picture_format(output: Path) -> str:
     fmt = output.suffix.lower().lstrip(".")
-    if fmt not in charts.FORMATS:
+    if fmt not in PICTURE_FORMATS:
         raise _fail(f"cannot draw {output.name}: the file must end in .svg or .png")
     return fmt
 
@@ -309,6 +312,8 @@ def chart_career(
     db: DbOption = None,
 ) -> None:
     """Draw a person's career as a timeline of posts and purges."""
+    from prosopo import charts  # matplotlib takes a second to import: only when drawing
+
     fmt = _picture_format(output)
     with db_session(db) as session:
         picture = charts.career_timeline(queries.career(session, _resolve(session, name)), fmt)
@@ -324,6 +329,8 @@ def chart_purges(
     db: DbOption = None,
 ) -> None:
     """Draw purge events per year as a bar chart."""
+    from prosopo import charts
+
     fmt = _picture_format(output)
     with db_session(db) as session:
         try:

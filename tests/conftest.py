@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.orm import Session
 
 from api.main import create_app
 from prosopo import db
@@ -86,8 +87,31 @@ def fixture_db(
     yield url
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def repo_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database built once per session from the curated data in data/, on each engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('repo') / 'repo.sqlite'}"
+        build(url, REPO_DATA)
+        yield url
+        return
+    with fresh_postgres() as url:
+        build(url, REPO_DATA)
+        yield url
+
+
 @pytest.fixture
-def fixture_session(fixture_db: str) -> Iterator[object]:
+def repo_session(repo_db: str) -> Iterator[Session]:
+    engine = db.make_engine(repo_db)
+    with db.session_scope(engine) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def fixture_session(fixture_db: str) -> Iterator[Session]:
     engine = db.make_engine(fixture_db)
     with db.session_scope(engine) as session:
         yield session
