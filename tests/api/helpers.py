@@ -1,6 +1,6 @@
 """The one check of the API's one error shape."""
 
-from httpx import Response
+from httpx2 import Response
 
 
 def assert_problem(response: Response, status: int, says: str) -> None:
