@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from prosopo.passages import NoText
 from prosopo.queries import NotFound
 
 
@@ -29,6 +30,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:
         return problem(404, str(error))
+
+    @app.exception_handler(NoText)
+    async def no_text(_: Request, error: NoText) -> JSONResponse:
+        return problem(409, str(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import holdings, persons, purges
+from api.routes import holdings, passages, persons, purges, sources
 from prosopo import __version__, db
 from prosopo.config import Settings
 from prosopo.schemas import Problem
@@ -42,4 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(persons.router)
     app.include_router(holdings.router)
     app.include_router(purges.router)
+    app.include_router(sources.router)
+    app.include_router(passages.router)
     return app

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from prosopo.config import Settings
-from prosopo.db import make_engine
+from prosopo.db import include_object, make_engine
 from prosopo.models import Base
 
 config = context.config
@@ -19,6 +19,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

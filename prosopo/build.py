@@ -8,11 +8,11 @@ transaction, which a failure rolls back.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, make_url
+from sqlalchemy import Connection, make_url, select
 from sqlalchemy.orm import Session
 
 from prosopo import db, models
@@ -21,6 +21,8 @@ from prosopo.locators import split_citation
 from prosopo.names import name_key
 from prosopo.periods import holding_span
 from prosopo.records import fuzzy
+from prosopo.texts.segment import Passage as TextPassage
+from prosopo.texts.sources import SourceText, read_sources
 
 # Called as report(stage, done, total) while a build runs.
 Report = Callable[[str, int, int], None]
@@ -39,11 +41,12 @@ def _dates(prefix: str, text: str | None) -> dict[str, Any]:
     }
 
 
-def _citations(cites: list[str]) -> list[models.Citation]:
+def _citations(cites: list[str], context: list[str] | None = None) -> list[models.Citation]:
     out = []
-    for cite in cites:
-        source, locator = split_citation(cite)
-        out.append(models.Citation(source_id=source, locator=locator))
+    for role, group in (("states", cites), ("context", context or [])):
+        for cite in group:
+            source, locator = split_citation(cite)
+            out.append(models.Citation(source_id=source, locator=locator, role=role))
     return out
 
 
@@ -202,7 +205,78 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
     return rows
 
 
-def _fill(connection: Connection, ds: Dataset, report: Report) -> None:
+def _texts(ds: Dataset, texts: Mapping[str, SourceText]) -> dict[tuple[str, str], TextPassage]:
+    """Every passage of the index as read from the source texts; the index must match them."""
+    found: dict[tuple[str, str], TextPassage] = {}
+    for source_id, source in texts.items():
+        found |= {(source_id, p.locator): p for p in source.passages()}
+    indexed = {(p.source, p.locator) for p in ds.passages if p.source in texts}
+    if indexed != set(found):
+        differ = sorted(indexed ^ set(found))[:3]
+        raise StaleIndex(
+            "data/index/passages.tsv does not match the source texts (e.g. "
+            + ", ".join(f"{s}:{loc}" for s, loc in differ)
+            + "): run `prosopo reindex`"
+        )
+    return found
+
+
+class StaleIndex(Exception):
+    """data/index/ was made from other texts or another version of the segmentation."""
+
+
+def _passages(ds: Dataset, texts: dict[tuple[str, str], TextPassage]) -> list[models.Passage]:
+    rows = {}
+    for p in ds.passages:
+        read = texts.get((p.source, p.locator))  # present only when built with the texts
+        rows[(p.source, p.locator)] = models.Passage(
+            source_id=p.source,
+            locator=p.locator,
+            kind=p.kind,
+            line=p.line,
+            section_title=read.section_title if read else None,
+            text=read.text if read else None,
+            notes=[
+                f"{p.locator.split('.')[0]}.n{n}" if "." in p.locator else f"n{n}"
+                for n in p.notes.split(",")
+                if n
+            ],
+        )
+    for m in ds.mentions:
+        rows[(m.source, m.locator)].mentions.append(
+            models.Mention(person_id=m.person, form=m.form, count=m.count)
+        )
+    for r in ds.references:
+        rows[(r.source, r.locator)].references.append(
+            models.ArchivalReference(
+                position=r.position,
+                issuer=r.issuer,
+                document_type=r.document_type,
+                date_text=r.date_text,
+                date=r.date or None,
+                series=r.series or None,
+                year=r.year or None,
+                box=r.box or None,
+                folder=r.folder or None,
+                file_number=r.file_number or None,
+            )
+        )
+    return list(rows.values())
+
+
+def _link_citations(session: Session) -> None:
+    """Point each citation at the passage its locator names, where it names one."""
+    passages = {(p.source_id, p.locator): p.id for p in session.scalars(select(models.Passage))}
+    for citation in session.scalars(select(models.Citation)):
+        citation.passage_id = passages.get((citation.source_id, citation.locator))
+
+
+def _fill(
+    connection: Connection,
+    ds: Dataset,
+    texts: dict[tuple[str, str], TextPassage],
+    report: Report,
+) -> None:
     report("migrate", 0, 1)
     db.downgrade(connection, "base")  # an existing prosopo schema is replaced
     db.upgrade(connection, "head")
@@ -211,6 +285,7 @@ def _fill(connection: Connection, ds: Dataset, report: Report) -> None:
         ("vocabulary", _vocabulary(ds)),
         ("persons and events", _people_and_events(ds)),
         ("assertions", _assertions(ds)),
+        ("passages", _passages(ds, texts)),
     ]
     total = sum(len(rows) for _, rows in groups)
     done = 0
@@ -222,6 +297,8 @@ def _fill(connection: Connection, ds: Dataset, report: Report) -> None:
                 session.flush()
                 done += len(chunk)
                 report(stage, done, total)
+        _link_citations(session)
+        session.flush()
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -231,18 +308,27 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def build(url: str, data_dir: Path, report: Report = _quiet) -> dict[str, int]:
+def build(
+    url: str, data_dir: Path, report: Report = _quiet, sources: Path | None = None
+) -> dict[str, int]:
     """Build the database at `url` from `data_dir`; return the number of entries of each kind.
 
-    Raises :class:`prosopo.load.DataErrors` for bad data files before anything is written.
+    With `sources` (the folder of the source texts), passages get their text; the texts must be
+    the editions the data cite. Raises :class:`prosopo.load.DataErrors` for bad data files,
+    :class:`prosopo.texts.sources.SourceUnavailable` for missing or wrong texts and
+    :class:`StaleIndex` for an index made from other texts, all before anything is written.
     """
     ds = load_data(data_dir, progress=lambda name: report(f"read {name}", 0, 0))
+    texts: dict[tuple[str, str], TextPassage] = {}
+    if sources is not None:
+        report("read the source texts", 0, 0)
+        texts = _texts(ds, read_sources(sources, [s.record for s in ds.sources]))
     target = _sqlite_file(url)
     if target is None:
         engine = db.make_engine(url)
         try:
             with engine.begin() as connection:
-                _fill(connection, ds, report)
+                _fill(connection, ds, texts, report)
         finally:
             engine.dispose()
         return ds.counts()
@@ -254,7 +340,7 @@ def build(url: str, data_dir: Path, report: Report = _quiet) -> dict[str, int]:
     engine = db.make_engine(f"sqlite:///{scratch}")
     try:
         with engine.begin() as connection:
-            _fill(connection, ds, report)
+            _fill(connection, ds, texts, report)
         engine.dispose()
         os.replace(scratch, target)
     except BaseException:

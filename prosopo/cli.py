@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,10 +18,12 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from prosopo import db, queries
+from prosopo.build import StaleIndex
 from prosopo.build import build as build_database
 from prosopo.config import Settings
-from prosopo.load import DataErrors, load_data
+from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.schemas import DateOut
+from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
 app = typer.Typer(
     help="prosopo: a cited prosopography of the North Korean leadership, 1945–1970.",
@@ -53,6 +56,14 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources",
+        help="Folder of the source texts (default: PROSOPO_SOURCES).",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 YearArgument = Annotated[int, typer.Argument(min=1800, max=2100, help="A calendar year.")]
 CertainOption = Annotated[
@@ -60,13 +71,35 @@ CertainOption = Annotated[
 ]
 
 
-def _settings(db_url: str | None = None, data: Path | None = None) -> Settings:
+def _settings(
+    db_url: str | None = None, data: Path | None = None, sources: Path | None = None
+) -> Settings:
     overrides: dict[str, Any] = {}
     if db_url:
         overrides["database_url"] = db_url
     if data:
         overrides["data_dir"] = data
+    if sources:
+        overrides["sources"] = sources
     return Settings(**overrides)
+
+
+def _dataset(settings: Settings, with_index: bool = True) -> Dataset:
+    try:
+        return load_data(settings.data_dir, with_index=with_index)
+    except DataErrors as bad:
+        for e in bad.errors:
+            err.print(str(e), highlight=False, markup=False)
+        raise _fail(f"{len(bad.errors)} problem(s) in the data files") from None
+
+
+def _source_texts(settings: Settings, ds: Dataset) -> dict[str, SourceText]:
+    """The verified source texts, or exit 2 saying why this command cannot run without them."""
+    try:
+        return read_sources(settings.sources, [s.record for s in ds.sources])
+    except SourceUnavailable as why:
+        err.print(f"[red]cannot run:[/red] {why}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -99,20 +132,18 @@ def _emit(fmt: Format, items: BaseModel | list[Any], table: Table | None) -> Non
 @app.command()
 def check(data: DataOption = None) -> None:
     """Check the data files; print every problem as file:line: what."""
-    settings = _settings(data=data)
-    try:
-        counts = load_data(settings.data_dir).counts()
-    except DataErrors as bad:
-        for e in bad.errors:
-            err.print(str(e), highlight=False, markup=False)
-        raise _fail(f"{len(bad.errors)} problem(s) in the data files") from None
+    counts = _dataset(_settings(data=data)).counts()
     out.print(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()), highlight=False)
 
 
 @app.command()
-def build(db: DbOption = None, data: DataOption = None) -> None:
-    """Build the database from the data files (all or nothing: a failure keeps the old one)."""
-    settings = _settings(db, data)
+def build(db: DbOption = None, data: DataOption = None, sources: SourcesOption = None) -> None:
+    """Build the database from the data files; all or nothing.
+
+    A failed build keeps the old database. With the source texts (--sources or
+    PROSOPO_SOURCES), passages get their text.
+    """
+    settings = _settings(db, data, sources)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -126,7 +157,9 @@ def build(db: DbOption = None, data: DataOption = None) -> None:
             progress.update(task, description=stage, completed=done, total=total or None)
 
         try:
-            counts = build_database(settings.database_url, settings.data_dir, report)
+            counts = build_database(
+                settings.database_url, settings.data_dir, report, settings.sources
+            )
         except DataErrors as bad:
             progress.stop()
             for e in bad.errors:
@@ -137,9 +170,14 @@ def build(db: DbOption = None, data: DataOption = None) -> None:
         except (OperationalError, FileNotFoundError) as bad:
             progress.stop()
             raise _fail(f"cannot build {settings.database_url}: {bad}") from None
+        except (SourceUnavailable, StaleIndex) as bad:
+            progress.stop()
+            raise _fail(f"{bad}; the database was not changed") from None
     shown = make_url(settings.database_url).render_as_string(hide_password=True)
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
     out.print(f"built {shown}: {summary}", highlight=False)
+    if settings.sources is None:
+        out.print("passages have no text: set PROSOPO_SOURCES (or --sources) to include it")
 
 
 @app.command()
@@ -340,6 +378,242 @@ def chart_purges(
     title = "Purge events per year" + (f": {action}" if action else "")
     output.write_bytes(charts.purges_chart(counts, title, fmt))
     out.print(f"wrote {output}", highlight=False)
+
+
+@app.command()
+def reindex(data: DataOption = None, sources: SourcesOption = None) -> None:
+    """Rewrite data/index/ from the source texts.
+
+    The index holds every passage's locator, every mention of every person, and the archival
+    documents the endnotes cite; run it after adding persons or name forms.
+    """
+    from prosopo.texts.index import compute_index, write_index
+    from prosopo.verify import person_forms
+
+    settings = _settings(data=data, sources=sources)
+    ds = _dataset(settings, with_index=False)
+    with err.status("reading the texts"):
+        index, _ = compute_index(_source_texts(settings, ds), person_forms(ds))
+        write_index(index, settings.data_dir / "index")
+    out.print(
+        f"wrote {settings.data_dir / 'index'}: {len(index.passages)} passages, "
+        f"{len(index.mentions)} mentions, {len(index.references)} archival references",
+        highlight=False,
+    )
+
+
+@app.command()
+def verify(data: DataOption = None, sources: SourcesOption = None) -> None:
+    """Check every citation against the texts: the passage exists and names the person."""
+    from prosopo.verify import verify as verify_citations
+
+    settings = _settings(data=data, sources=sources)
+    ds = _dataset(settings)
+    failures = verify_citations(ds, _source_texts(settings, ds))
+    for failure in failures:
+        out.print(str(failure), highlight=False, markup=False)
+    if failures:
+        raise _fail(f"{len(failures)} citation(s) do not hold")
+    out.print("every citation names a passage that exists and mentions its person")
+
+
+@app.command()
+def coverage(
+    data: DataOption = None,
+    sources: SourcesOption = None,
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    chapter: Annotated[int | None, typer.Option(help="Only this chapter.")] = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Per chapter: persons in the data, Korean names missing, names left out.
+
+    Each person mentioned comes with their number of assertions; each name left out on purpose
+    (data/excluded.yaml) with its reason.
+    """
+    from prosopo.coverage import coverage as chapter_coverage
+
+    settings = _settings(data=data, sources=sources)
+    ds = _dataset(settings)
+    report = [
+        c
+        for c in chapter_coverage(ds, _source_texts(settings, ds))
+        if (source is None or c.source == source) and (chapter is None or c.chapter == chapter)
+    ]
+    if format is Format.json:
+        sys.stdout.write(json.dumps([asdict(c) for c in report], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    for c in report:
+        where = f"{c.source}" + (f", chapter {c.chapter}" if c.chapter is not None else "")
+        table = Table(title=where, show_lines=False)
+        for column in ("name", "status", "assertions", "passages"):
+            table.add_column(column)
+        for p in c.persons:
+            table.add_row(p.name, "in the data", str(p.assertions), ", ".join(p.locators))
+        for n in c.missing:
+            table.add_row(n.name, "[yellow]missing[/yellow]", "", ", ".join(n.locators))
+        for n in c.excluded:
+            table.add_row(n.name, f"left out: {n.reason}", "", ", ".join(n.locators))
+        out.print(table)
+
+
+@app.command()
+def candidates(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Review file to write (TSV).")],
+    data: DataOption = None,
+    sources: SourcesOption = None,
+    new_only: Annotated[
+        bool, typer.Option("--new-only", help="Skip passages already cited for the person.")
+    ] = False,
+) -> None:
+    """Write leads for curators: sentences with a person, a post or purge word, and a year.
+
+    The file quotes the texts: keep it out of the repository (out/ is ignored by git).
+    """
+    import csv
+
+    from prosopo.coverage import proposals
+
+    settings = _settings(data=data, sources=sources)
+    ds = _dataset(settings)
+    found = [p for p in proposals(ds, _source_texts(settings, ds)) if not (new_only and p.cited)]
+    with output.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        writer.writerow(["source", "locator", "person", "cues", "already_cited", "sentence"])
+        writer.writerows(
+            [p.source, p.locator, p.person_id, p.cues, "yes" if p.cited else "no", p.sentence]
+            for p in found
+        )
+    out.print(f"wrote {len(found)} candidate(s) to {output}", highlight=False)
+
+
+@app.command("index")
+def print_index(
+    person: Annotated[str | None, typer.Option(help="Only this person (id or name).")] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Print the back-of-book index: every person with the passages that name them."""
+    from prosopo.passages import back_of_book_index
+
+    with db_session(db) as session:
+        entries = back_of_book_index(session, _resolve(session, person) if person else None)
+    if format is Format.json:
+        _emit(format, entries, None)
+        return
+    for entry in entries:
+        places = "; ".join(f"{s} {', '.join(locs)}" for s, locs in entry.locators.items())
+        out.print(f"{entry.person.name}: {places}", highlight=False)
+
+
+@app.command()
+def mentions(
+    name: Annotated[str, typer.Argument(help="A person's id or name, in any spelling.")],
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Every passage that names a person, with the form printed there."""
+    from prosopo.passages import mentions as person_mentions
+
+    with db_session(db) as session:
+        result = person_mentions(session, _resolve(session, name))
+    table = Table(title=f"Mentions of {name}")
+    for column in ("source", "locator", "form", "times"):
+        table.add_column(column)
+    for m in result:
+        table.add_row(m.source, m.locator, m.form, str(m.count))
+    _emit(format, result, table)
+
+
+text_app = typer.Typer(
+    help="The source texts as the database holds them: list, show, search.", no_args_is_help=True
+)
+app.add_typer(text_app, name="text")
+
+
+@text_app.command("list")
+def text_list(db: DbOption = None, format: FormatOption = Format.table) -> None:
+    """The sources, with their number of passages and whether their text is present."""
+    from prosopo.passages import list_sources
+
+    with db_session(db) as session:
+        result = list_sources(session)
+    table = Table(title="Sources")
+    for column in ("id", "work", "passages", "text", "locators"):
+        table.add_column(column)
+    for s in result:
+        table.add_row(
+            s.id,
+            f"{s.author}, {s.title} ({s.year})",
+            str(s.passages),
+            "yes" if s.has_text else "no",
+            s.locators,
+        )
+    _emit(format, result, table)
+
+
+@text_app.command("show")
+def text_show(
+    source: Annotated[str, typer.Argument(help="A source id, e.g. szalontai-2005.")],
+    locator: Annotated[str, typer.Argument(help="A locator, e.g. 4.2.8 or 4.n23.")],
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """One passage: its text (when present), endnotes, archival documents and persons named."""
+    from prosopo.passages import get_passage
+
+    with db_session(db) as session:
+        try:
+            passage = get_passage(session, source, locator)
+        except queries.NotFound as missing:
+            raise _fail(str(missing)) from None
+    if format is Format.json:
+        _emit(format, passage, None)
+        return
+    out.print(
+        f"[bold]{passage.reference}[/bold]"
+        + (f" — {passage.section_title}" if passage.section_title else "")
+    )
+    out.print(
+        passage.text or "(no text in this database: build it with PROSOPO_SOURCES set)",
+        highlight=False,
+        markup=False,
+    )
+    for note in passage.notes:
+        out.print(f"  {note.reference}: {note.text or ''}", highlight=False, markup=False)
+    for d in [*passage.documents, *(d for n in passage.notes for d in n.documents)]:
+        out.print(
+            f"  document: {d.issuer}, {d.document_type}, {d.date_text}, "
+            f"{d.series or ''} {d.box or ''} {d.folder or ''} {d.file_number or ''}",
+            highlight=False,
+            markup=False,
+        )
+    if passage.mentions:
+        out.print("  names: " + ", ".join(m.name for m in passage.mentions), highlight=False)
+
+
+@text_app.command("search")
+def text_search(
+    words: Annotated[str, typer.Argument(help="Words that must all occur in the passage.")],
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=200, help="At most this many.")] = 20,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Full-text search over the passages (needs a database built with the texts)."""
+    from prosopo.passages import NoText, search
+
+    with db_session(db) as session:
+        try:
+            hits = search(session, words, source=source, limit=limit)
+        except NoText as why:
+            raise _fail(str(why)) from None
+    table = Table(title=f"Passages with {words!r}")
+    for column in ("source", "locator", "snippet"):
+        table.add_column(column)
+    for h in hits:
+        table.add_row(h.source, h.locator, h.snippet)
+    _emit(format, hits, table)
 
 
 class db_session:

@@ -15,6 +15,17 @@ from prosopo.config import REPO_ROOT
 
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
 
+# Full-text search lives outside the models (FTS5 on SQLite, a tsvector column on PostgreSQL):
+# comparisons of models and database leave it out.
+SEARCH_OBJECTS = ("passages_fts", "search_vector", "ix_passages_search_vector")
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, other: object
+) -> bool:
+    """For Alembic's autogenerate: everything but the full-text search objects."""
+    return not (name or "").startswith(SEARCH_OBJECTS)
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for `url`; SQLite gets foreign keys enforced, as PostgreSQL always has."""

@@ -22,6 +22,7 @@ from prosopo.records import (
     AssertionFile,
     EventKindRecord,
     EventRecord,
+    ExcludedRecord,
     FactionRecord,
     HoldingRecord,
     MembershipRecord,
@@ -32,6 +33,7 @@ from prosopo.records import (
     PurgeRecord,
     SourceRecord,
 )
+from prosopo.texts.index import IndexFileError, MentionRow, PassageRow, ReferenceRow, read_index
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -106,7 +108,13 @@ class Dataset:
     memberships: list[Entry[MembershipRecord]] = field(default_factory=list)
     holdings: list[Entry[HoldingRecord]] = field(default_factory=list)
     purges: list[Entry[PurgeRecord]] = field(default_factory=list)
+    excluded: list[Entry[ExcludedRecord]] = field(default_factory=list)
 
+    # What data/index/ holds about the texts (see prosopo.texts.index); empty without an index.
+    passages: list[PassageRow] = field(default_factory=list)
+    mentions: list[MentionRow] = field(default_factory=list)
+    references: list[ReferenceRow] = field(default_factory=list)
+    has_index: bool = field(default=False, repr=False)
     # Ids of entries that failed validation, and files that could not be read at all, so that
     # one mistake is reported once and not again by every entry that refers to it.
     invalid_ids: set[str] = field(default_factory=set, repr=False)
@@ -116,7 +124,7 @@ class Dataset:
         return {
             name: len(getattr(self, name))
             for name in self.__dataclass_fields__
-            if name not in ("invalid_ids", "unreadable")
+            if name not in ("invalid_ids", "unreadable", "has_index")
         }
 
 
@@ -256,6 +264,11 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         ids[name], dupes = _check_ids(getattr(ds, name), what)
         yield from dupes
     structure = {s.record.id: s.record.structure for s in ds.sources}
+    # every locator a citation may use: each passage, and each section and chapter holding one
+    citable: set[tuple[str, str]] = set()
+    for p in ds.passages:
+        parts = p.locator.split(".")
+        citable |= {(p.source, ".".join(parts[:i])) for i in range(1, len(parts) + 1)}
 
     def ref(entry: Entry[Any], attr: str, table: str, what: str) -> Iterator[DataError]:
         value = getattr(entry.record, attr)
@@ -264,16 +277,27 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         if value is not None and value not in ids[table]:
             yield entry.error(f"unknown {what} {value!r}", attr)
 
-    def cites(entry: Entry[Any], cites: list[str], *path: str | int) -> Iterator[DataError]:
+    def cites(
+        entry: Entry[Any], cites: list[str], *path: str | int, field: str = "cite"
+    ) -> Iterator[DataError]:
         for i, cite in enumerate(cites):
             source, locator = split_citation(cite)
             if source not in structure:
-                yield entry.error(f"citation {cite!r}: unknown source {source!r}", *path, "cite", i)
+                yield entry.error(f"citation {cite!r}: unknown source {source!r}", *path, field, i)
                 continue
             try:
                 parse_locator(locator, structure[source])
             except LocatorError as bad:
-                yield entry.error(f"citation {cite!r}: {bad}", *path, "cite", i)
+                yield entry.error(f"citation {cite!r}: {bad}", *path, field, i)
+                continue
+            if ds.has_index and (source, locator) not in citable:
+                yield entry.error(
+                    f"citation {cite!r}: {source} has no passage {locator}"
+                    " (data/index/passages.tsv)",
+                    *path,
+                    field,
+                    i,
+                )
 
     for org in ds.organisations:
         yield from ref(org, "parent", "organisations", "parent organisation")
@@ -283,27 +307,83 @@ def _references(ds: Dataset) -> Iterator[DataError]:
     for event in ds.events:
         yield from ref(event, "kind", "event_kinds", "event kind")
         yield from cites(event, event.record.cite)
+    for excluded in ds.excluded:
+        yield from cites(excluded, excluded.record.cite)
     for person in ds.persons:
         for i, form in enumerate(person.record.names):
             yield from cites(person, form.cite, "names", i)
     for m in ds.memberships:
         yield from ref(m, "person", "persons", "person")
         yield from ref(m, "faction", "factions", "faction")
-        yield from cites(m, m.record.cite)
     for h in ds.holdings:
         yield from ref(h, "person", "persons", "person")
         yield from ref(h, "post", "posts", "post")
-        yield from cites(h, h.record.cite)
-    for p in ds.purges:
-        yield from ref(p, "person", "persons", "person")
-        yield from ref(p, "action", "purge_kinds", "purge kind")
-        yield from ref(p, "event", "events", "event")
-        yield from ref(p, "post", "posts", "post")
-        yield from cites(p, p.record.cite)
+    for purge in ds.purges:
+        yield from ref(purge, "person", "persons", "person")
+        yield from ref(purge, "action", "purge_kinds", "purge kind")
+        yield from ref(purge, "event", "events", "event")
+        yield from ref(purge, "post", "posts", "post")
+    assertions: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
+    for entry in assertions:
+        yield from cites(entry, entry.record.cite)
+        yield from cites(entry, entry.record.context, field="context")
 
 
-def load_data(data_dir: Path, progress: Callable[[str], None] | None = None) -> Dataset:
-    """Read and check every data file; raise :class:`DataErrors` listing all problems."""
+def _read_text_index(reader: _Reader, ds: Dataset) -> None:
+    """The rows of data/index/, checked against the sources and persons of the data."""
+    folder = reader.data_dir / "index"
+    try:
+        rows = read_index(folder)
+    except IndexFileError as bad:
+        reader.errors.append(DataError(reader.display(folder / bad.file), bad.line, str(bad)))
+        return
+    if rows is None:
+        return
+    ds.has_index = True
+    sources = {s.record.id for s in ds.sources}
+    persons = {p.record.id for p in ds.persons} | ds.invalid_ids
+    shown = {name: reader.display(folder / name) for name in rows}
+    seen: set[tuple[str, str]] = set()
+    for line, passage in rows.get("passages.tsv", []):
+        key = (passage.source, passage.locator)
+        if passage.source not in sources and "sources" not in ds.unreadable:
+            reader.errors.append(
+                DataError(shown["passages.tsv"], line, f"unknown source {passage.source!r}")
+            )
+        elif key in seen:
+            reader.errors.append(
+                DataError(shown["passages.tsv"], line, f"duplicate passage {passage.locator}")
+            )
+        seen.add(key)
+        ds.passages.append(passage)
+    stale = "; run `prosopo reindex` with the texts present"
+    for line, mention in rows.get("mentions.tsv", []):
+        if mention.person not in persons and "persons" not in ds.unreadable:
+            reader.errors.append(
+                DataError(shown["mentions.tsv"], line, f"unknown person {mention.person!r}{stale}")
+            )
+        elif (mention.source, mention.locator) not in seen:
+            reader.errors.append(
+                DataError(shown["mentions.tsv"], line, f"no passage {mention.locator}{stale}")
+            )
+        else:
+            ds.mentions.append(mention)
+    for line, reference in rows.get("references.tsv", []):
+        if (reference.source, reference.locator) not in seen:
+            reader.errors.append(
+                DataError(shown["references.tsv"], line, f"no passage {reference.locator}{stale}")
+            )
+        else:
+            ds.references.append(reference)
+
+
+def load_data(
+    data_dir: Path, progress: Callable[[str], None] | None = None, with_index: bool = True
+) -> Dataset:
+    """Read and check every data file; raise :class:`DataErrors` listing all problems.
+
+    `with_index=False` leaves data/index/ out, for rewriting it.
+    """
     ds = Dataset()
     reader = _Reader(data_dir, ds)
     vocabulary = data_dir / "vocabulary"
@@ -321,10 +401,16 @@ def load_data(data_dir: Path, progress: Callable[[str], None] | None = None) -> 
         if progress:
             progress(reader.display(path))
         getattr(ds, name).extend(reader.entries(name, model, path))
+    if (data_dir / "excluded.yaml").is_file():  # optional: names left out on purpose
+        ds.excluded.extend(reader.entries("excluded", ExcludedRecord, data_dir / "excluded.yaml"))
     for path in sorted((data_dir / "assertions").glob("*.yaml")):
         if progress:
             progress(reader.display(path))
         reader.assertions(path)
+    if with_index:
+        if progress:
+            progress(reader.display(data_dir / "index"))
+        _read_text_index(reader, ds)
     errors = reader.errors + list(_references(ds))
     if errors:
         raise DataErrors(errors)

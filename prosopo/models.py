@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -328,13 +329,19 @@ class Citation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
     locator: Mapped[str] = mapped_column(String(64))
+    # "states": the passage says it of the person; "context": it dates or frames the assertion
+    # without naming the person (e.g. the paragraph giving the date of a plenum)
+    role: Mapped[str] = mapped_column(String(16), default="states")
     assertion_id: Mapped[int | None] = mapped_column(
         ForeignKey("assertions.id", ondelete="CASCADE"), index=True
     )
     event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"), index=True)
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # the passage the locator names, when it names one paragraph or note (not a whole section)
+    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id"), index=True)
 
     source: Mapped[Source] = relationship()
+    passage: Mapped[Passage | None] = relationship()
     assertion: Mapped[Assertion | None] = relationship(back_populates="citations")
     event: Mapped[Event | None] = relationship(back_populates="citations")
     organisation: Mapped[Organisation | None] = relationship(back_populates="citations")
@@ -346,4 +353,68 @@ class Citation(Base):
             " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_subject",
         ),
+        CheckConstraint("role IN ('states', 'context')", name="role_known"),
     )
+
+
+class Passage(Base):
+    """A paragraph or endnote of a source. Its text is there only in a database built with the
+    source texts present (they are copyrighted and never in the repository); its locator always."""
+
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    locator: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    line: Mapped[int]
+    section_title: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[list[str]]  # the endnote locators a paragraph cites
+    text: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source] = relationship()
+    mentions: Mapped[list[Mention]] = relationship(back_populates="passage")
+    references: Mapped[list[ArchivalReference]] = relationship(
+        back_populates="passage", order_by="ArchivalReference.position"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "locator", name="uq_passages_source_locator"),
+        CheckConstraint("kind IN ('paragraph', 'note')", name="kind_known"),
+    )
+
+
+class Mention(Base):
+    """A person named in a passage, through one of the forms of their name."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id"), index=True)
+    form: Mapped[str] = mapped_column(String(200))  # as printed in the passage
+    count: Mapped[int]
+
+    person: Mapped[Person] = relationship()
+    passage: Mapped[Passage] = relationship(back_populates="mentions")
+
+
+class ArchivalReference(Base):
+    """An archival document cited in an endnote, parsed into its parts."""
+
+    __tablename__ = "archival_references"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id"), index=True)
+    position: Mapped[int]  # order within the note, from 1
+    issuer: Mapped[str] = mapped_column(String(300))
+    document_type: Mapped[str] = mapped_column(String(100))
+    date_text: Mapped[str] = mapped_column(String(64))
+    date: Mapped[str | None] = mapped_column(String(10))  # ISO, to the precision given
+    series: Mapped[str | None] = mapped_column(String(32))
+    year: Mapped[str | None] = mapped_column(String(8))
+    box: Mapped[str | None] = mapped_column(String(16))
+    folder: Mapped[str | None] = mapped_column(String(32))
+    file_number: Mapped[str | None] = mapped_column(String(64))
+
+    passage: Mapped[Passage] = relationship(back_populates="references")

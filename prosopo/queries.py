@@ -24,6 +24,7 @@ from prosopo.models import (
     PostHolding,
     PurgeEvent,
     PurgeKind,
+    Source,
 )
 from prosopo.names import name_key
 from prosopo.periods import Certainty, date_certainty, holding_certainty
@@ -56,14 +57,22 @@ def _date(d: FuzzyDate | None) -> DateOut | None:
     return None if d is None else DateOut(text=d.text, earliest=d.earliest, latest=d.latest)
 
 
+def reference(source: Source, locator: str) -> str:
+    """A locator in words a reader can follow: 'Szalontai 2005, ch. 4, § 2, ¶ 8'."""
+    where = parse_locator(locator, source.structure).describe()
+    return f"{source.author.split()[-1]} {source.year}, {where}"
+
+
 def _citations(citations: Sequence[Citation]) -> list[CitationOut]:
-    out = []
-    for c in citations:
-        source = c.source
-        where = parse_locator(c.locator, source.structure).describe()
-        short = f"{source.author.split()[-1]} {source.year}"
-        out.append(CitationOut(source=source.id, locator=c.locator, reference=f"{short}, {where}"))
-    return out
+    return [
+        CitationOut(
+            source=c.source_id,
+            locator=c.locator,
+            reference=reference(c.source, c.locator),
+            role=c.role,
+        )
+        for c in citations
+    ]
 
 
 def _post(post: Post) -> PostRef:

@@ -147,6 +147,7 @@ class MembershipRecord(Record):
     start: DateText | None = None
     end: DateText | None = None
     cite: Cites
+    context: list[Cite] = []  # passages that date or frame it without naming the person
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -162,6 +163,7 @@ class HoldingRecord(Record):
     end: DateText | None = None
     during: DateText | None = None
     cite: Cites
+    context: list[Cite] = []  # passages that date or frame it without naming the person
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -179,6 +181,7 @@ class PurgeRecord(Record):
     event: Id | None = None
     post: Id | None = None
     cite: Cites
+    context: list[Cite] = []  # passages that date or frame it without naming the person
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -186,6 +189,14 @@ class PurgeRecord(Record):
         if not (self.date or self.event):
             raise ValueError("a purge needs a date or an event")
         return self
+
+
+class ExcludedRecord(Record):
+    """A Korean name in the texts deliberately left out of the data, and why."""
+
+    name: Text
+    reason: Text
+    cite: list[Cite] = []
 
 
 class AssertionFile(Record):

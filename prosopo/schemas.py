@@ -25,6 +25,7 @@ class CitationOut(Schema):
     source: str
     locator: str
     reference: str  # the locator in words, e.g. "Szalontai 2005, ch. 4, § 2, ¶ 8"
+    role: str  # "states" (says it of the person) or "context" (dates or frames it)
 
 
 class Ref(Schema):
@@ -123,3 +124,83 @@ class Problem(Schema):
 
     status: int
     error: str
+
+
+class SourceOut(Schema):
+    """A source text's bibliographic record and what the database holds of it."""
+
+    id: str
+    author: str
+    title: str
+    year: int
+    kind: str
+    container: str | None
+    publisher: str | None
+    place: str | None
+    file_name: str
+    sha256: str
+    locators: str  # how this source's locators read
+    passages: int
+    has_text: bool  # whether this database was built with the text present
+
+
+class DocumentOut(Schema):
+    """An archival document an endnote cites, in its parts."""
+
+    issuer: str
+    document_type: str
+    date_text: str
+    date: str | None
+    series: str | None
+    year: str | None
+    box: str | None
+    folder: str | None
+    file_number: str | None
+
+
+class NoteOut(Schema):
+    locator: str
+    reference: str
+    text: str | None
+    documents: list[DocumentOut]
+
+
+class PassageOut(Schema):
+    """A paragraph or endnote: its place, its text when the database has it, the endnotes it
+    cites with the archival documents they name, and the persons it mentions."""
+
+    source: str
+    locator: str
+    reference: str
+    kind: str
+    section_title: str | None
+    line: int
+    text: str | None
+    notes: list[NoteOut]
+    documents: list[DocumentOut]
+    mentions: list[Ref]
+
+
+class SearchHit(Schema):
+    source: str
+    locator: str
+    reference: str
+    snippet: str
+
+
+class MentionOut(Schema):
+    """A passage where a person is named, with the form printed there."""
+
+    source: str
+    locator: str
+    reference: str
+    form: str
+    count: int
+    text: str | None
+
+
+class IndexEntry(Schema):
+    """One line of the back-of-book index: a person and the passages naming them."""
+
+    person: Ref
+    locators: dict[str, list[str]]  # source id -> locators in reading order

@@ -32,6 +32,16 @@ SERVER_URL = os.environ.get(
 )
 
 
+FIXTURE_SOURCES = HERE / "fixtures" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests say which database, data and texts they use; the caller's PROSOPO_* do not leak in."""
+    for name in ("PROSOPO_DATABASE_URL", "PROSOPO_DATA_DIR", "PROSOPO_SOURCES"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def _server_engine() -> Engine | None:
     engine = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
     try:

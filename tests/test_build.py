@@ -30,7 +30,7 @@ def test_build_loads_every_entry(empty_url: str) -> None:
 
 def test_rebuild_replaces_the_old_content(empty_url: str, data_copy: Path) -> None:
     build(empty_url, data_copy)
-    for file in ("persons.yaml", "assertions/fixture.yaml"):
+    for file in ("persons.yaml", "assertions/fixture.yaml", "index/mentions.tsv"):
         path = data_copy / file
         path.write_text(
             path.read_text(encoding="utf-8").replace("yun-kong-hum", "yun-kong-hm"),

@@ -94,7 +94,7 @@ def test_missing_citation(data_copy: Path) -> None:
     line = edit(
         data_copy,
         ASSERTIONS,
-        '    during: "1956?"\n    cite: ["szalontai-2005:4.2.9"]\n',
+        '    during: "1956?"\n    cite: ["book-2005:4.2.1"]\n',
         '    during: "1956?"\n',
     )
     entry_line = line - 2
@@ -103,15 +103,34 @@ def test_missing_citation(data_copy: Path) -> None:
 
 def test_citation_to_unknown_source_or_bad_locator(data_copy: Path) -> None:
     first = edit(
-        data_copy, "events.yaml", 'cite: ["szalontai-2005:4.1.7"]', 'cite: ["lankov-2005:4.1.7"]'
+        data_copy, "events.yaml", 'cite: ["book-2005:4.1.1"]', 'cite: ["lankov-2005:4.1.1"]'
     )
     second = edit(
-        data_copy, "events.yaml", 'cite: ["szalontai-2005:4.2.5"]', 'cite: ["koh-1965:4.2.5"]'
+        data_copy, "events.yaml", 'cite: ["book-2005:4.2.1"]', 'cite: ["book-2005:4.2.1.1"]'
     )
     assert problems(data_copy) == [
-        f"data/events.yaml:{first}: citation 'lankov-2005:4.1.7': unknown source 'lankov-2005'",
-        f"data/events.yaml:{second}: citation 'koh-1965:4.2.5': locator '4.2.5' is not a "
-        "paragraph number or nN",
+        f"data/events.yaml:{first}: citation 'lankov-2005:4.1.1': unknown source 'lankov-2005'",
+        f"data/events.yaml:{second}: citation 'book-2005:4.2.1.1': locator '4.2.1.1' is not "
+        "chapter[.section[.paragraph]] or chapter.nN",
+    ]
+
+
+def test_citation_of_a_passage_the_index_does_not_know(data_copy: Path) -> None:
+    line = edit(data_copy, "events.yaml", 'cite: ["book-2005:4.3.1"]', 'cite: ["book-2005:4.3.9"]')
+    assert problems(data_copy) == [
+        f"data/events.yaml:{line}: citation 'book-2005:4.3.9': book-2005 has no passage 4.3.9"
+        " (data/index/passages.tsv)"
+    ]
+
+
+def test_stale_mention_index(data_copy: Path) -> None:
+    index = data_copy / "index" / "mentions.tsv"
+    rows = index.read_text(encoding="utf-8").splitlines()
+    rows.append("kim-jong-il\tbook-2005\t4.0.1\tKim Jong Il\t1")
+    index.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert problems(data_copy) == [
+        f"data/index/mentions.tsv:{len(rows)}: unknown person 'kim-jong-il';"
+        " run `prosopo reindex` with the texts present"
     ]
 
 

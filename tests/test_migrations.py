@@ -26,7 +26,9 @@ def test_models_and_migrations_agree(empty_url: str) -> None:
     engine = db.make_engine(empty_url)
     with engine.begin() as conn:
         db.upgrade(conn)
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": db.include_object}
+        )
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []

@@ -18,8 +18,8 @@ def test_career_lists_factions_posts_and_purges_with_citations(fixture_session: 
     ]
     cited = career.posts[0].citations
     assert [(c.source, c.locator, c.reference) for c in cited] == [
-        ("szalontai-2005", "4.1.8", "Szalontai 2005, ch. 4, § 1, ¶ 8"),
-        ("szalontai-2005", "4.2.8", "Szalontai 2005, ch. 4, § 2, ¶ 8"),
+        ("book-2005", "4.1.1", "Author 2005, ch. 4, § 1, ¶ 1"),
+        ("book-2005", "4.2.3", "Author 2005, ch. 4, § 2, ¶ 3"),
     ]
     assert career.posts[0].origin.startswith("data/assertions/fixture.yaml:")
 

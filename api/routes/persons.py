@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import SVG, SessionDep
-from prosopo import charts, queries
-from prosopo.schemas import Career, PersonOut
+from prosopo import charts, passages, queries
+from prosopo.schemas import Career, MentionOut, PersonOut
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
@@ -36,3 +36,10 @@ def get_timeline(person_id: str, session: SessionDep) -> Response:
     holding certain and pale where they only make it possible; purges as red marks."""
     picture = charts.career_timeline(queries.career(session, person_id))
     return Response(picture, media_type="image/svg+xml")
+
+
+@router.get("/{person_id}/mentions")
+def get_mentions(person_id: str, session: SessionDep) -> list[MentionOut]:
+    """Every passage that names the person, in reading order, with the form printed there and
+    the passage text when the database has it."""
+    return passages.mentions(session, person_id)

@@ -114,8 +114,8 @@ def _body_paragraphs(
         yield done
 
 
-def _notes(source_id: str, blocks: list[tuple[int, str]]) -> Iterator[Passage]:
-    """Endnotes; numbering restarts at 1 for each chapter.
+def _notes(source_id: str, blocks: list[tuple[int, str]], chapters: list[int]) -> Iterator[Passage]:
+    """Endnotes; numbering restarts at 1 for each chapter, in the order of `chapters`.
 
     The conversion lost the number of a few notes ("- Hungarian Embassy ..."). Such a line is
     taken as the missing note when the previous note is complete and the next numbered note
@@ -135,14 +135,15 @@ def _notes(source_id: str, blocks: list[tuple[int, str]]) -> Iterator[Passage]:
         if _NOTES_TO_CHAPTER.match(block):
             last = 0
 
-    chapter, last = 0, 0
+    group, last = -1, 0  # index into `chapters` of the notes being read
     current: list[str] = []
     numbers: tuple[int, int] = (0, 0)
     first_line = 0
 
     def flush() -> Iterator[Passage]:
-        if current and chapter:
+        if current and 0 <= group < len(chapters):
             text = " ".join(current)
+            chapter = chapters[group]
             for n in range(numbers[0], numbers[1] + 1):
                 yield Passage(source_id, f"{chapter}.n{n}", "note", text, first_line, chapter)
         current.clear()
@@ -154,7 +155,9 @@ def _notes(source_id: str, blocks: list[tuple[int, str]]) -> Iterator[Passage]:
         heading = _NOTES_TO_CHAPTER.match(block)
         if heading:
             yield from flush()
-            chapter, last = int(heading.group(1)) - 1, 0
+            named = int(heading.group(1))
+            group = (chapters.index(named) if named in chapters else len(chapters)) - 1
+            last = 0
             continue
         n = starts[i]
         if n is not None:
@@ -162,7 +165,7 @@ def _notes(source_id: str, blocks: list[tuple[int, str]]) -> Iterator[Passage]:
             assert m is not None
             yield from flush()
             if n == 1:
-                chapter += 1
+                group += 1
             upto = int(m.group(2)) if m.group(2) else n
             numbers, last, first_line = (n, upto), upto, line_no
             current.append(m.group(3))
@@ -196,11 +199,13 @@ def segment_monograph(source_id: str, text: str) -> list[Passage]:
     )
     chapter_starts = [i for i in starts if first <= i < notes_at]
     passages: list[Passage] = []
+    chapters: list[int] = []
     for k, start in enumerate(chapter_starts):
         end = chapter_starts[k + 1] if k + 1 < len(chapter_starts) else notes_at
         chapter = int(_CHAPTER.match(lines[start]).group(1))  # type: ignore[union-attr]
+        chapters.append(chapter)
         passages.extend(_body_paragraphs(source_id, _blocks(lines, start + 1, end), chapter))
-    passages.extend(_notes(source_id, _blocks(lines, notes_at + 1, bibliography_at)))
+    passages.extend(_notes(source_id, _blocks(lines, notes_at + 1, bibliography_at), chapters))
     return passages
 
 

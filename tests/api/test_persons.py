@@ -12,7 +12,7 @@ def test_career_of_a_person(client: TestClient) -> None:
         "earliest": "1955-01-01",
         "latest": "1957-12-31",
     }
-    assert body["factions"][0]["citations"][0]["locator"] == "4.2.5"
+    assert body["factions"][0]["citations"][0]["locator"] == "4.2.1"
 
 
 def test_unknown_person_is_a_404(client: TestClient) -> None:

@@ -1,0 +1,226 @@
+"""Questions about the sources themselves: their passages, full-text search, where each person
+is mentioned, and the back-of-book index."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from prosopo.locators import LocatorError
+from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
+from prosopo.queries import NotFound, reference
+from prosopo.schemas import (
+    DocumentOut,
+    IndexEntry,
+    MentionOut,
+    NoteOut,
+    PassageOut,
+    Ref,
+    SearchHit,
+    SourceOut,
+)
+
+LOCATOR_FORMS = {
+    "chapters": "chapter.section.paragraph (4.2.8), or chapter.nN for an endnote (4.n23)",
+    "paragraphs": "paragraph number (12), or nN for a footnote (n5)",
+}
+
+
+class NoText(LookupError):
+    """The database was built without the source texts, so it has no passage text to search."""
+
+
+def _source_out(session: Session, source: Source) -> SourceOut:
+    count, with_text = session.execute(
+        select(func.count(Passage.id), func.count(Passage.text)).where(
+            Passage.source_id == source.id
+        )
+    ).one()
+    return SourceOut(
+        id=source.id,
+        author=source.author,
+        title=source.title,
+        year=source.year,
+        kind=source.kind,
+        container=source.container,
+        publisher=source.publisher,
+        place=source.place,
+        file_name=source.file_name,
+        sha256=source.sha256,
+        locators=LOCATOR_FORMS[source.structure],
+        passages=count,
+        has_text=with_text > 0,
+    )
+
+
+def list_sources(session: Session) -> list[SourceOut]:
+    return [_source_out(session, s) for s in session.scalars(select(Source).order_by(Source.id))]
+
+
+def get_source(session: Session, source_id: str) -> SourceOut:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source with id {source_id!r}")
+    return _source_out(session, source)
+
+
+def _documents(references: list[ArchivalReference]) -> list[DocumentOut]:
+    return [DocumentOut.model_validate(r) for r in references]
+
+
+def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:
+    """One passage with its endnotes, the archival documents they cite, and who it mentions."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source with id {source_id!r}")
+    try:
+        where = reference(source, locator)
+    except LocatorError as bad:
+        raise NotFound(
+            f"{bad}; {source_id} locators are {LOCATOR_FORMS[source.structure]}"
+        ) from None
+    passage = session.scalars(
+        select(Passage)
+        .where(Passage.source_id == source_id, Passage.locator == locator)
+        .options(
+            selectinload(Passage.references),
+            selectinload(Passage.mentions).joinedload(Mention.person),
+        )
+    ).first()
+    if passage is None:
+        raise NotFound(f"{source_id} has no passage {locator} ({where})")
+    notes = session.scalars(
+        select(Passage)
+        .where(Passage.source_id == source_id, Passage.locator.in_(passage.notes))
+        .options(selectinload(Passage.references))
+    ).all()
+    order = {loc: i for i, loc in enumerate(passage.notes)}
+    return PassageOut(
+        source=source_id,
+        locator=locator,
+        reference=where,
+        kind=passage.kind,
+        section_title=passage.section_title,
+        line=passage.line,
+        text=passage.text,
+        notes=[
+            NoteOut(
+                locator=n.locator,
+                reference=reference(source, n.locator),
+                text=n.text,
+                documents=_documents(n.references),
+            )
+            for n in sorted(notes, key=lambda n: order[n.locator])
+        ],
+        documents=_documents(passage.references),
+        mentions=sorted(
+            {Ref(id=m.person.id, name=m.person.name) for m in passage.mentions},
+            key=lambda r: r.name,
+        ),
+    )
+
+
+def _fts5_query(words: str) -> str:
+    """The user's words as an FTS5 query that cannot be a syntax error: each word quoted."""
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", words))
+
+
+def search(
+    session: Session, words: str, source: str | None = None, limit: int = 20
+) -> list[SearchHit]:
+    """Passages containing all of `words`, best first, each with a snippet."""
+    if session.scalar(select(func.count(Passage.text))) == 0:
+        raise NoText(
+            "this database holds no passage text: build it with PROSOPO_SOURCES pointing at the"
+            " source texts to search them"
+        )
+    if not re.search(r"\w", words):
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        statement = text(
+            "SELECT id, ts_headline('english', text, query, 'MaxWords=30, MinWords=12,"
+            " StartSel=[, StopSel=]') AS snippet FROM passages,"
+            " websearch_to_tsquery('english', :words) AS query"
+            " WHERE search_vector @@ query AND (:source IS NULL OR source_id = :source)"
+            " ORDER BY ts_rank(search_vector, query) DESC, id LIMIT :limit"
+        )
+        params = {"words": words, "source": source, "limit": limit}
+    else:
+        statement = text(
+            "SELECT passages.id, snippet(passages_fts, 0, '[', ']', '…', 16) AS snippet"
+            " FROM passages_fts JOIN passages ON passages.id = passages_fts.rowid"
+            " WHERE passages_fts MATCH :words AND (:source IS NULL OR source_id = :source)"
+            " ORDER BY rank, passages.id LIMIT :limit"
+        )
+        params = {"words": _fts5_query(words), "source": source, "limit": limit}
+    rows = session.execute(statement, params).all()
+    passages = {
+        p.id: p
+        for p in session.scalars(
+            select(Passage)
+            .where(Passage.id.in_([r.id for r in rows]))
+            .options(selectinload(Passage.source))
+        )
+    }
+    return [
+        SearchHit(
+            source=passages[r.id].source_id,
+            locator=passages[r.id].locator,
+            reference=reference(passages[r.id].source, passages[r.id].locator),
+            snippet=" ".join(r.snippet.split()),
+        )
+        for r in rows
+    ]
+
+
+def _reading_order(locator: str) -> tuple[int, tuple[int, ...]]:
+    is_note = "n" in locator
+    return (int(is_note), tuple(int(x) for x in re.findall(r"\d+", locator)))
+
+
+def mentions(session: Session, person_id: str) -> list[MentionOut]:
+    """Every passage that names a person, in reading order, with the form printed there."""
+    if session.get(Person, person_id) is None:
+        raise NotFound(f"no person with id {person_id!r}")
+    rows = session.scalars(
+        select(Mention)
+        .where(Mention.person_id == person_id)
+        .options(selectinload(Mention.passage).selectinload(Passage.source))
+    ).all()
+    out = [
+        MentionOut(
+            source=m.passage.source_id,
+            locator=m.passage.locator,
+            reference=reference(m.passage.source, m.passage.locator),
+            form=m.form,
+            count=m.count,
+            text=m.passage.text,
+        )
+        for m in rows
+    ]
+    out.sort(key=lambda m: (m.source, _reading_order(m.locator), m.form))
+    return out
+
+
+def back_of_book_index(session: Session, person: str | None = None) -> list[IndexEntry]:
+    """Persons in alphabetical order, each with the passages that name them, by source."""
+    stmt = (
+        select(Person.id, Person.name, Passage.source_id, Passage.locator)
+        .join(Mention, Mention.person_id == Person.id)
+        .join(Passage, Passage.id == Mention.passage_id)
+    )
+    if person is not None:
+        stmt = stmt.where(Person.id == person)
+    grouped: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for person_id, name, source_id, locator in session.execute(stmt):
+        grouped[(name, person_id)][source_id].add(locator)
+    return [
+        IndexEntry(
+            person=Ref(id=person_id, name=name),
+            locators={s: sorted(locs, key=_reading_order) for s, locs in sorted(by_source.items())},
+        )
+        for (name, person_id), by_source in sorted(grouped.items())
+    ]
