@@ -117,7 +117,9 @@ def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:
         ],
         documents=_documents(passage.references),
         mentions=sorted(
-            {Ref(id=m.person.id, name=m.person.name) for m in passage.mentions},
+            {
+                m.person.id: Ref(id=m.person.id, name=m.person.name) for m in passage.mentions
+            }.values(),
             key=lambda r: r.name,
         ),
     )
@@ -139,12 +141,13 @@ def search(
         )
     if not re.search(r"\w", words):
         return []
+    only = "" if source is None else " AND source_id = :source"
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
             "SELECT id, ts_headline('english', text, query, 'MaxWords=30, MinWords=12,"
             " StartSel=[, StopSel=]') AS snippet FROM passages,"
             " websearch_to_tsquery('english', :words) AS query"
-            " WHERE search_vector @@ query AND (:source IS NULL OR source_id = :source)"
+            f" WHERE search_vector @@ query{only}"
             " ORDER BY ts_rank(search_vector, query) DESC, id LIMIT :limit"
         )
         params = {"words": words, "source": source, "limit": limit}
@@ -152,7 +155,7 @@ def search(
         statement = text(
             "SELECT passages.id, snippet(passages_fts, 0, '[', ']', '…', 16) AS snippet"
             " FROM passages_fts JOIN passages ON passages.id = passages_fts.rowid"
-            " WHERE passages_fts MATCH :words AND (:source IS NULL OR source_id = :source)"
+            f" WHERE passages_fts MATCH :words{only}"
             " ORDER BY rank, passages.id LIMIT :limit"
         )
         params = {"words": _fts5_query(words), "source": source, "limit": limit}

@@ -98,6 +98,28 @@ def fixture_db(
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def texts_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The fixture data built with the fixture book's text present, on each engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('texts') / 'texts.sqlite'}"
+        build(url, FIXTURE_DATA, sources=FIXTURE_SOURCES)
+        yield url
+        return
+    with fresh_postgres() as url:
+        build(url, FIXTURE_DATA, sources=FIXTURE_SOURCES)
+        yield url
+
+
+@pytest.fixture
+def texts_client(texts_db: str) -> Iterator[TestClient]:
+    """The API over a database that holds the passages' text."""
+    with TestClient(create_app(Settings(database_url=texts_db))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def repo_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:

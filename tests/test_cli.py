@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from prosopo.cli import app
 
-from .conftest import FIXTURE_DATA
+from .conftest import FIXTURE_DATA, FIXTURE_SOURCES
 from .test_load import edit
 
 runner = CliRunner()
@@ -103,3 +103,84 @@ def test_charts_are_drawn_to_svg_or_png(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, _, err = run("chart", "purges", "-o", str(tmp_path / "x.gif"), "--db", url)
     assert code == 1 and "must end in .svg or .png" in err
+
+
+SOURCES = str(FIXTURE_SOURCES)
+
+
+def test_reindex_rewrites_the_index_from_the_texts(data_copy: Path) -> None:
+    (data_copy / "index" / "mentions.tsv").write_text("stale\n", encoding="utf-8")
+    assert run("check", "--data", str(data_copy))[0] == 1
+    code, out, _ = run("reindex", "--data", str(data_copy), "--sources", SOURCES)
+    assert code == 0 and "17 passages, 11 mentions, 6 archival references" in out
+    assert run("check", "--data", str(data_copy))[0] == 0
+
+
+def test_verify_and_its_exit_codes(data_copy: Path) -> None:
+    code, out, _ = run("verify", "--data", str(data_copy), "--sources", SOURCES)
+    assert code == 0 and "every citation" in out
+    edit(
+        data_copy,
+        "assertions/fixture.yaml",
+        'during: "1956", cite: ["book-2005:4.2.2"]',
+        'during: "1956", cite: ["book-2005:4.1.2"]',
+    )
+    code, out, err = run("verify", "--data", str(data_copy), "--sources", SOURCES)
+    assert code == 1 and "book-2005:4.1.2: the passage does not mention Kim Il (kim-il)" in out
+    code, _, err = run("verify", "--data", str(data_copy))
+    assert code == 2 and "cannot run: PROSOPO_SOURCES is not set" in err
+
+
+def test_coverage_and_candidates(tmp_path: Path) -> None:
+    data = str(FIXTURE_DATA)
+    code, out, _ = run(
+        "coverage", "--data", data, "--sources", SOURCES, "--chapter", "4", "-f", "json"
+    )
+    assert code == 0
+    (chapter,) = json.loads(out)
+    assert [n["name"] for n in chapter["missing"]] == ["Pak Ui-wan"]
+    code, out, _ = run("coverage", "--data", data, "--sources", SOURCES, "--chapter", "4")
+    assert code == 0 and "Pak Ui-wan" in out and "Ho Chi" in out and "missing" in out
+    review = tmp_path / "candidates.tsv"
+    code, out, _ = run("candidates", "-o", str(review), "--data", data, "--sources", SOURCES)
+    assert code == 0
+    rows = review.read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == [
+        "source",
+        "locator",
+        "person",
+        "cues",
+        "already_cited",
+        "sentence",
+    ]
+    assert any(r.startswith("book-2005\t5.0.1\tyun-kong-hum\t") for r in rows)
+
+
+def test_text_commands_over_a_database_with_the_texts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'texts.sqlite'}"
+    code, out, _ = run("build", "--db", url, "--data", str(FIXTURE_DATA), "--sources", SOURCES)
+    assert code == 0 and "passages have no text" not in out
+    code, out, _ = run("text", "list", "--db", url, "-f", "json")
+    assert json.loads(out)[0]["has_text"] is True
+    code, out, _ = run("text", "show", "book-2005", "4.2.1", "--db", url)
+    assert (
+        code == 0 and "Yun Kong-hum, the minister of commerce" in out and "5 September 1956" in out
+    )
+    code, out, _ = run("text", "search", "Standing Committee", "--db", url, "-f", "json")
+    assert [h["locator"] for h in json.loads(out)] == ["4.1.1"]
+    code, out, _ = run("index", "--db", url)
+    assert "Kim Il: book-2005 4.1.1, 4.2.2" in out
+    code, out, _ = run("mentions", "Kim Il Sung", "--db", url, "-f", "json")
+    assert [m["form"] for m in json.loads(out)] == ["Kim Il Sung", "Kim Il Sung", "Kim II Sung"]
+    code, _, err = run("text", "show", "book-2005", "9.9.9", "--db", url)
+    assert code == 1 and "book-2005 has no passage 9.9.9" in err
+
+
+def test_build_refuses_texts_that_differ(tmp_path: Path) -> None:
+    altered = tmp_path / "sources"
+    altered.mkdir()
+    (altered / "book-2005.txt").write_text("another edition\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    code, _, err = run("build", "--db", url, "--data", str(FIXTURE_DATA), "--sources", str(altered))
+    assert code == 1 and "not the edition the data were curated from" in err
+    assert not (tmp_path / "x.sqlite").exists()

@@ -1,0 +1,80 @@
+from fastapi.testclient import TestClient
+
+from .helpers import assert_problem
+
+
+def test_sources_say_whether_their_text_is_present(
+    client: TestClient, texts_client: TestClient
+) -> None:
+    (without,) = client.get("/sources").json()
+    (with_text,) = texts_client.get("/sources").json()
+    assert without["id"] == with_text["id"] == "book-2005"
+    assert without["passages"] == with_text["passages"] == 17
+    assert (without["has_text"], with_text["has_text"]) == (False, True)
+    assert texts_client.get("/sources/book-2005").json()["locators"].startswith("chapter.section")
+
+
+def test_a_passage_with_its_notes_documents_and_mentions(texts_client: TestClient) -> None:
+    body = texts_client.get("/sources/book-2005/passages/4.1.1").json()
+    assert body["reference"] == "Author 2005, ch. 4, § 1, ¶ 1"
+    assert body["section_title"] == "The Congress"
+    assert body["text"].startswith("The Third Congress of the KWP met")
+    (note,) = body["notes"]
+    assert note["locator"] == "4.n2"
+    assert [(d["issuer"], d["date"], d["box"]) for d in note["documents"]] == [
+        ("Hungarian Embassy to the DPRK", "1956-05-02", "12"),
+        ("Hungarian Foreign Ministry", "1956-05-04", "3"),
+    ]
+    assert [m["id"] for m in body["mentions"]] == ["choe-chang-ik", "kim-il"]
+
+
+def test_a_passage_without_text_still_has_its_locator(client: TestClient) -> None:
+    body = client.get("/sources/book-2005/passages/4.2.2").json()
+    assert body["text"] is None and body["section_title"] is None
+    assert {m["id"] for m in body["mentions"]} == {"kim-il", "kim-il-sung"}
+
+
+def test_missing_passages_and_bad_locators_are_404(texts_client: TestClient) -> None:
+    assert_problem(
+        texts_client.get("/sources/book-2005/passages/4.9.9"),
+        404,
+        "book-2005 has no passage 4.9.9 (Author 2005, ch. 4, § 9, ¶ 9)",
+    )
+    assert_problem(
+        texts_client.get("/sources/book-2005/passages/p12"),
+        404,
+        "book-2005 locators are chapter.section.paragraph",
+    )
+    assert_problem(texts_client.get("/sources/lankov-2002"), 404, "no source with id")
+
+
+def test_full_text_search(texts_client: TestClient) -> None:
+    hits = texts_client.get("/passages", params={"q": "fled China"}).json()
+    assert [h["locator"] for h in hits] == ["4.2.1"]
+    assert "[" in hits[0]["snippet"]  # the matched words are marked
+    # characters that are operators of the search engines are taken as plain words
+    assert texts_client.get("/passages", params={"q": 'minister "commerce OR ('}).status_code == 200
+    assert texts_client.get("/passages", params={"q": "zebra"}).json() == []
+
+
+def test_search_without_text_is_a_409(client: TestClient) -> None:
+    assert_problem(
+        client.get("/passages", params={"q": "plenum"}), 409, "build it with PROSOPO_SOURCES"
+    )
+
+
+def test_mentions_of_a_person(texts_client: TestClient) -> None:
+    rows = texts_client.get("/persons/kim-il-sung/mentions").json()
+    assert [(r["locator"], r["form"]) for r in rows] == [
+        ("1.1.1", "Kim Il Sung"),
+        ("4.0.1", "Kim Il Sung"),
+        ("4.2.2", "Kim II Sung"),
+    ]
+    assert rows[2]["text"].startswith("Kim II Sung relied on Kim Il")
+    assert_problem(texts_client.get("/persons/nobody/mentions"), 404, "no person")
+
+
+def test_back_of_book_index(client: TestClient) -> None:
+    index = {e["person"]["id"]: e["locators"] for e in client.get("/index").json()}
+    assert index["choe-chang-ik"] == {"book-2005": ["4.1.1", "4.1.2", "4.2.3", "4.3.1"]}
+    assert list(index) == ["choe-chang-ik", "kim-il", "kim-il-sung", "yun-kong-hum"]
