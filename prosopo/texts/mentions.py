@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -26,6 +27,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
 _OCR_IL = frozenset({"ii", "11", "i1", "1i", "ti", "tl", "l1", "1l", "ll", "il", "it"})
 
 
+@lru_cache(maxsize=65536)  # a text has far fewer distinct words than words
 def fold_token(token: str) -> str:
     """One word, folded for comparison: no case, breves or apostrophes; OCR forms of `Il`."""
     decomposed = unicodedata.normalize("NFKD", token)
