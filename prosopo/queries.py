@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
 from prosopo.dates import FuzzyDate, year_bounds
 from prosopo.locators import parse_locator
 from prosopo.models import (
+    ArchivalReference,
     Assertion,
     Citation,
     Event,
     FactionMembership,
     Organisation,
+    Passage,
     Person,
     PersonName,
     Post,
@@ -32,6 +34,7 @@ from prosopo.schemas import (
     Career,
     CitationOut,
     DateOut,
+    DocumentOut,
     Holder,
     HoldingOut,
     MembershipOut,
@@ -77,6 +80,38 @@ def _citations(citations: Sequence[Citation]) -> list[CitationOut]:
 
 def _post(post: Post) -> PostRef:
     return PostRef(id=post.id, title=post.title, organisation=Ref.model_validate(post.organisation))
+
+
+def attach_documents(session: Session, citations: Iterable[CitationOut]) -> None:
+    """Give each citation the archival documents its passage's endnotes (or the cited endnote
+    itself) name; two queries for any number of citations."""
+    wanted = list(citations)
+    keys = {(c.source, c.locator) for c in wanted}
+    if not keys:
+        return
+    cited = session.execute(
+        select(Passage.source_id, Passage.locator, Passage.notes).where(
+            tuple_(Passage.source_id, Passage.locator).in_(keys)
+        )
+    ).all()
+    notes_of = {(r.source_id, r.locator): [r.locator, *r.notes] for r in cited}
+    note_keys = {(source, note) for (source, _), notes in notes_of.items() for note in notes}
+    documents: dict[tuple[str, str], list[DocumentOut]] = defaultdict(list)
+    if note_keys:
+        rows = session.execute(
+            select(Passage.source_id, Passage.locator, ArchivalReference)
+            .join(ArchivalReference, ArchivalReference.passage_id == Passage.id)
+            .where(tuple_(Passage.source_id, Passage.locator).in_(note_keys))
+            .order_by(Passage.id, ArchivalReference.position)
+        ).all()
+        for source_id, locator, ref in rows:
+            documents[(source_id, locator)].append(DocumentOut.model_validate(ref))
+    for c in wanted:
+        c.documents = [
+            d
+            for note in notes_of.get((c.source, c.locator), [])
+            for d in documents[(c.source, note)]
+        ]
 
 
 def _holding(h: PostHolding) -> HoldingOut:
@@ -153,7 +188,7 @@ def career(session: Session, person_id: str) -> Career:
     )
     holdings = _about(session, PostHolding, person_id, *_HOLDING)
     purges = _about(session, PurgeEvent, person_id, *_PURGE)
-    return Career(
+    result = Career(
         person=PersonOut.model_validate(person),
         names=[
             NameOut(
@@ -179,6 +214,14 @@ def career(session: Session, person_id: str) -> Career:
         posts=[_holding(h) for h in sorted(holdings, key=_holding_order)],
         purges=[_purge(p) for p in sorted(purges, key=_purge_order)],
     )
+    cited: list[list[CitationOut]] = [
+        *(n.citations for n in result.names),
+        *(m.citations for m in result.factions),
+        *(h.citations for h in result.posts),
+        *(p.citations for p in result.purges),
+    ]
+    attach_documents(session, [c for group in cited for c in group])
+    return result
 
 
 def _holding_order(h: PostHolding) -> tuple[str, str, int]:
@@ -240,6 +283,7 @@ def who_held(
             Holder(person=Ref.model_validate(h.person), certainty=certainty, holding=_holding(h))
         )
     out.sort(key=lambda x: (x.holding.post.organisation.name, x.holding.post.title, x.person.name))
+    attach_documents(session, [c for h in out for c in h.holding.citations])
     return out
 
 
@@ -275,6 +319,7 @@ def purges(
             Purged(person=Ref.model_validate(p.person), certainty=certainty, purge=_purge(p))
         )
     out.sort(key=lambda x: (str(x.purge.date.earliest if x.purge.date else ""), x.person.name))
+    attach_documents(session, [c for p in out for c in p.purge.citations])
     return out
 
 

@@ -21,11 +21,28 @@ class DateOut(Schema):
     latest: dt.date | None
 
 
+class DocumentOut(Schema):
+    """An archival document an endnote cites, in its parts."""
+
+    issuer: str
+    document_type: str
+    date_text: str
+    date: str | None
+    series: str | None
+    year: str | None
+    box: str | None
+    folder: str | None
+    file_number: str | None
+
+
 class CitationOut(Schema):
     source: str
     locator: str
     reference: str  # the locator in words, e.g. "Szalontai 2005, ch. 4, § 2, ¶ 8"
     role: str  # "states" (says it of the person) or "context" (dates or frames it)
+    # the archival documents named by the cited endnote, or by the endnotes of the cited
+    # paragraph: the primary sources behind the statement
+    documents: list[DocumentOut] = []
 
 
 class Ref(Schema):
@@ -142,20 +159,6 @@ class SourceOut(Schema):
     locators: str  # how this source's locators read
     passages: int
     has_text: bool  # whether this database was built with the text present
-
-
-class DocumentOut(Schema):
-    """An archival document an endnote cites, in its parts."""
-
-    issuer: str
-    document_type: str
-    date_text: str
-    date: str | None
-    series: str | None
-    year: str | None
-    box: str | None
-    folder: str | None
-    file_number: str | None
 
 
 class NoteOut(Schema):

@@ -40,3 +40,14 @@ def test_timeline_picture(client: TestClient) -> None:
     assert picture.headers["content-type"] == "image/svg+xml"
     assert "Vice-Premier" in picture.text and "expelled from the party" in picture.text
     assert_problem(client.get("/persons/nobody/timeline.svg"), 404, "no person")
+
+
+def test_a_citation_shows_the_documents_its_endnotes_cite(texts_client: TestClient) -> None:
+    body = texts_client.get("/persons/kim-il").json()
+    (holding,) = [h for h in body["posts"] if h["post"]["id"] == "kwp-standing-committee-member"]
+    (citation,) = holding["citations"]
+    assert citation["locator"] == "4.1.1"  # its endnote 4.n2 cites two archival documents
+    assert [(d["document_type"], d["date"]) for d in citation["documents"]] == [
+        ("Report", "1956-05-02"),
+        ("Memorandum", "1956-05-04"),
+    ]
