@@ -16,11 +16,11 @@ from sqlalchemy import Connection, make_url, select
 from sqlalchemy.orm import Session
 
 from prosopo import db, models
-from prosopo.load import Dataset, load_data
+from prosopo.load import Dataset, Entry, load_data
 from prosopo.locators import split_citation
-from prosopo.names import name_key
+from prosopo.names import name_key, romanize
 from prosopo.periods import holding_span
-from prosopo.records import fuzzy
+from prosopo.records import PersonRecord, fuzzy
 from prosopo.texts.segment import Passage as TextPassage
 from prosopo.texts.sources import SourceText, read_sources
 
@@ -124,6 +124,7 @@ def _people_and_events(ds: Dataset) -> list[Any]:
     for entry in ds.persons:
         p = entry.record
         rows.append(models.Person(id=p.id, name=p.name, summary=p.summary))
+        rows += _romanized(entry)
         for i, n in enumerate(p.names):
             rows.append(
                 models.PersonName(
@@ -150,6 +151,31 @@ def _people_and_events(ds: Dataset) -> list[Any]:
             )
         )
     return rows
+
+
+def _romanized(entry: Entry[PersonRecord]) -> list[models.PersonName]:
+    """McCune–Reischauer and Revised Romanization spellings of each hangul form, where the data
+    do not already give them: editorial, derived by ko-pron, and marked so in `origin`."""
+    known = {name_key(n.form) for n in entry.record.names}
+    derived = []
+    for i, n in enumerate(entry.record.names):
+        if n.scheme != "hangul":
+            continue
+        for scheme, form in romanize(n.form).items():
+            if name_key(form) in known:
+                continue
+            known.add(name_key(form))
+            derived.append(
+                models.PersonName(
+                    person_id=entry.record.id,
+                    form=form,
+                    scheme=scheme,
+                    key=name_key(form),
+                    editorial=True,
+                    origin=f"romanized from {n.form} by ko-pron ({entry.origin('names', i)})",
+                )
+            )
+    return derived
 
 
 def _assertions(ds: Dataset) -> list[models.Assertion]:

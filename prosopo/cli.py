@@ -22,6 +22,7 @@ from prosopo.build import StaleIndex
 from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.load import DataErrors, Dataset, load_data
+from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import DateOut
 from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
@@ -216,13 +217,36 @@ def serve(
 
 
 def _resolve(session: Any, name: str) -> str:
-    found = queries.find_persons(session, name)
-    if not found:
-        raise _fail(f"no person named {name!r}")
-    if len(found) > 1:
-        listed = ", ".join(f"{p.name} ({p.id})" for p in found)
-        raise _fail(f"{name!r} is ambiguous: {listed}")
-    return found[0].id
+    """The id of the one person `name` means; exit with the candidates when it is ambiguous."""
+    try:
+        resolution = resolve_person(session, name)
+    except queries.NotFound as missing:
+        raise _fail(str(missing)) from None
+    if resolution.person is None:
+        listed = ", ".join(f"{c.person.name} ({c.person.id})" for c in resolution.candidates)
+        raise _fail(f"{name!r} may name several persons: {listed}")
+    return resolution.person.id
+
+
+@app.command()
+def search(
+    name: Annotated[str, typer.Argument(help="A name in any spelling or script, or its start.")],
+    limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many.")] = 10,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Find persons by any form of their name, best first, with the form that matched."""
+    with db_session(db) as session:
+        try:
+            found = search_persons(session, name, limit=limit)
+        except queries.NotFound as missing:
+            raise _fail(str(missing)) from None
+    table = Table(title=f"Persons named {name!r}")
+    for column in ("person", "id", "matched form", "scheme", "how", "score"):
+        table.add_column(column)
+    for c in found:
+        table.add_row(c.person.name, c.person.id, c.form, c.scheme, c.how, f"{c.score:g}")
+    _emit(format, found, table)
 
 
 @app.command()

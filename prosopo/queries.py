@@ -28,7 +28,6 @@ from prosopo.models import (
     PurgeKind,
     Source,
 )
-from prosopo.names import name_key
 from prosopo.periods import Certainty, date_certainty, holding_certainty
 from prosopo.schemas import (
     Career,
@@ -153,21 +152,6 @@ def get_person(session: Session, person_id: str) -> Person:
     if person is None:
         raise NotFound(f"no person with id {person_id!r}")
     return person
-
-
-def find_persons(session: Session, name: str) -> list[Person]:
-    """Persons whose id is `name` or who have a name form equal to it up to spelling."""
-    by_id = session.get(Person, name)
-    if by_id is not None:
-        return [by_id]
-    stmt = (
-        select(Person)
-        .join(PersonName, PersonName.person_id == Person.id)
-        .where(PersonName.key == name_key(name))
-        .distinct()
-        .order_by(Person.name)
-    )
-    return list(session.scalars(stmt))
 
 
 A = TypeVar("A", bound=Assertion)

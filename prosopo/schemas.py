@@ -207,3 +207,25 @@ class IndexEntry(Schema):
 
     person: Ref
     locators: dict[str, list[str]]  # source id -> locators in reading order
+
+
+class Candidate(Schema):
+    """A person a name may mean: the form that matched, how it matched, and a score (0–100).
+    `how` is exact, normalised, variant (another spelling of the surname), romanized (a hangul
+    query spelled out), prefix (for autocomplete) or fuzzy; a fuzzy match scores lowest."""
+
+    person: PersonOut
+    form: str
+    scheme: str
+    how: str
+    score: float
+
+
+class Resolution(Schema):
+    """The answer to "who is this name?": one person when the name is unambiguous, otherwise
+    `person` is null and `candidates` lists everyone it may mean, best first."""
+
+    query: str
+    resolved: bool
+    person: PersonOut | None
+    candidates: list[Candidate]

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from prosopo import queries
 from prosopo.periods import Certainty
+from prosopo.resolve import resolve_person
 
 
 def people(rows: list) -> set[str]:  # type: ignore[type-arg]
@@ -92,6 +93,12 @@ def test_every_assertion_in_a_career_is_cited(repo_session: Session) -> None:
 
 
 def test_kim_il_is_not_kim_il_sung(repo_session: Session) -> None:
-    assert [p.id for p in queries.find_persons(repo_session, "Kim Il")] == ["kim-il"]
-    assert [p.id for p in queries.find_persons(repo_session, "Kim II Sung")] == ["kim-il-sung"]
-    assert [p.id for p in queries.find_persons(repo_session, "Kim Il-song")] == ["kim-il-sung"]
+    def who(name: str) -> str | None:
+        person = resolve_person(repo_session, name).person
+        return person.id if person else None
+
+    assert who("Kim Il") == "kim-il"
+    assert who("Kim II Sung") == who("Kim Il-song") == who("김일성") == "kim-il-sung"
+    assert who("Yi Sung-yop") == "yi-sung-yop" and who("Yi Sung-yong") == "yi-sung-yong"
+    assert who("Kim Kwang-hyop") == "kim-kwang-hyop" and who("Kim Kwang-ho") == "kim-kwang-ho"
+    assert who("Pak Ch'ang-ok") == "pak-chang-ok" and who("Pak Ch'ang-sik") == "pak-chang-sik"

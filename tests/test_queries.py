@@ -26,10 +26,12 @@ def test_career_lists_factions_posts_and_purges_with_citations(fixture_session: 
 
 def test_career_names_editorial_forms_after_the_sources(fixture_session: Session) -> None:
     names = queries.career(fixture_session, "kim-il-sung").names
-    assert [(n.scheme, n.editorial) for n in names] == [
-        ("source", False),
-        ("hangul", True),
-        ("ocr", False),
+    assert [(n.form, n.scheme, n.editorial) for n in names] == [
+        ("Kim Il Sung", "source", False),
+        ("Kim Il-sŏng", "mr", True),  # romanized from the hangul at build time
+        ("Gim Il-seong", "rr", True),
+        ("김일성", "hangul", True),
+        ("Kim II Sung", "ocr", False),
     ]
 
 
@@ -92,12 +94,3 @@ def test_purges_at_an_event_or_of_a_kind(fixture_session: Session) -> None:
     assert [p.person.id for p in fled] == ["yun-kong-hum"]
     with pytest.raises(queries.NotFound, match="no event"):
         queries.purges(fixture_session, event="kwp-cc-plenum-1999")
-
-
-def test_find_persons_by_any_spelling(fixture_session: Session) -> None:
-    assert [p.id for p in queries.find_persons(fixture_session, "Choe Chang-ik")] == [
-        "choe-chang-ik"
-    ]
-    assert [p.id for p in queries.find_persons(fixture_session, "kim II sung")] == ["kim-il-sung"]
-    assert [p.id for p in queries.find_persons(fixture_session, "Kim Il")] == ["kim-il"]
-    assert queries.find_persons(fixture_session, "Kim Jong Il") == []

@@ -7,20 +7,35 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import SVG, SessionDep
-from prosopo import charts, passages, queries
-from prosopo.schemas import Career, MentionOut, PersonOut
+from prosopo import charts, passages, queries, resolve
+from prosopo.schemas import Candidate, Career, MentionOut, Resolution
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
 
 @router.get("")
-def list_persons(
+def search_persons(
     session: SessionDep,
-    name: Annotated[str, Query(min_length=1, description="a name in any spelling the data knows")],
-) -> list[PersonOut]:
-    """Persons whose id is `name` or who bear a name equal to it up to apostrophes, breves,
-    hyphens, spaces and case."""
-    return [PersonOut.model_validate(p) for p in queries.find_persons(session, name)]
+    name: Annotated[
+        str, Query(min_length=1, description="a name in any spelling or script, or its start")
+    ],
+    limit: Annotated[int, Query(ge=1, le=100, description="at most this many")] = 10,
+) -> list[Candidate]:
+    """Persons a name may mean, best first, each with the form that matched, how it matched and
+    a score: exact and normalised matches outrank surname variants and romanized hangul, which
+    outrank prefixes (for autocomplete) and fuzzy matches. 404, with the nearest forms, when
+    nothing matches."""
+    return resolve.search_persons(session, name, limit=limit)
+
+
+@router.get("/resolve")
+def resolve_person(
+    session: SessionDep,
+    name: Annotated[str, Query(min_length=1, description="a name in any spelling or script")],
+) -> Resolution:
+    """The one person a name means (`resolved: true`), or, for an ambiguous name, every
+    candidate and no guess. 404, with the nearest forms, when nothing matches."""
+    return resolve.resolve_person(session, name)
 
 
 @router.get("/{person_id}")

@@ -11,34 +11,18 @@ never also read as `Kim Il`, and `Yi Sung-yop` never matches inside `Yi Sung-yon
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
-# A word of the text: letters and digits, with apostrophes inside (Ch'oe, Ch’ang), but not the
-# possessive 's, so that "Kim Il Sung's" ends on a word boundary after "Sung".
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’ʼ‘`](?=[^\W_])(?![sS]\b))*")
-_APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
-# How the OCR prints the syllable "Il": capital i for lower-case L, digits one, T for I.
-_OCR_IL = frozenset({"ii", "11", "i1", "1i", "ti", "tl", "l1", "1l", "ll", "il", "it"})
-
-
-@lru_cache(maxsize=65536)  # a text has far fewer distinct words than words
-def fold_token(token: str) -> str:
-    """One word, folded for comparison: no case, breves or apostrophes; OCR forms of `Il`."""
-    decomposed = unicodedata.normalize("NFKD", token)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFC", bare).translate(_APOSTROPHES).casefold()
-    return "il" if folded in _OCR_IL else folded
+from prosopo.names import TOKEN as _TOKEN
+from prosopo.names import fold_token, name_key
 
 
 def fold(text: str) -> str:
     """A name form, folded and with its word boundaries removed."""
-    return "".join(fold_token(m.group()) for m in _TOKEN.finditer(text))
+    return name_key(text)
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,35 @@ def test_unknown_person_is_a_404(client: TestClient) -> None:
     assert_problem(client.get("/persons/kim-jong-il"), 404, "no person with id 'kim-jong-il'")
 
 
-def test_find_persons_by_name(client: TestClient) -> None:
-    assert client.get("/persons", params={"name": "Ch'oe Ch'ang-ik"}).json() == [
-        {
-            "id": "choe-chang-ik",
-            "name": "Ch'oe Ch'ang-ik",
-            "summary": "Yan'an leader and vice-premier, expelled in 1956.",
-        }
-    ]
-    assert client.get("/persons", params={"name": "nobody"}).json() == []
+def test_search_persons_by_name(client: TestClient) -> None:
+    (best, *_) = client.get("/persons", params={"name": "Choe Chang-ik"}).json()
+    assert best["person"]["id"] == "choe-chang-ik"
+    assert (best["form"], best["how"], best["score"]) == ("Ch'oe Ch'ang-ik", "normalised", 98.0)
 
 
-def test_find_persons_needs_a_name(client: TestClient) -> None:
+def test_autocomplete_by_prefix(client: TestClient) -> None:
+    found = [c["person"]["id"] for c in client.get("/persons", params={"name": "Kim I"}).json()]
+    assert set(found) == {"kim-il", "kim-il-sung"}
+
+
+def test_resolve_gives_one_person_or_all_candidates(client: TestClient) -> None:
+    body = client.get("/persons/resolve", params={"name": "Kim II Sung"}).json()
+    assert body["resolved"] is True and body["person"]["id"] == "kim-il-sung"
+    body = client.get("/persons/resolve", params={"name": "Kim I"}).json()
+    assert body["resolved"] is False and body["person"] is None
+    assert {c["person"]["id"] for c in body["candidates"]} == {"kim-il", "kim-il-sung"}
+
+
+def test_nothing_found_suggests_the_nearest_forms(client: TestClient) -> None:
+    for path in ("/persons", "/persons/resolve"):
+        assert_problem(
+            client.get(path, params={"name": "Kim Jong Il"}),
+            404,
+            "no person named 'Kim Jong Il'; nearest forms: Kim Il (kim-il)",
+        )
+
+
+def test_search_needs_a_name(client: TestClient) -> None:
     assert_problem(client.get("/persons"), 422, "query parameter 'name': Field required")
     assert_problem(client.get("/persons", params={"name": ""}), 422, "name")
 

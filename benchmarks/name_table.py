@@ -1,0 +1,106 @@
+"""Make the table of (form, expected person) pairs that measures name resolution.
+
+    python benchmarks/name_table.py > tests/fixtures/name_forms.tsv
+
+Each person's forms in data/persons.yaml are turned into the spellings readers and other tools
+use, by the romanization rules rather than by prosopo's own folding: full McCune–Reischauer
+with breves and Revised Romanization spelled out from the hangul by ko-pron, hangul with a space,
+no apostrophes, the given name joined or split, lower case, Western and North Korean surnames
+(Park, Lee, Choi, Ri), the OCR's `II` for `Il`, and the OCR forms the texts really print. The
+near-miss pairs are added by hand. The table is committed; rerun this after adding persons.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from prosopo.config import DEFAULT_DATA_DIR
+from prosopo.load import load_data
+from prosopo.names import romanize
+
+WESTERN = {
+    "Pak": "Park",
+    "Yi": "Lee",
+    "Ch'oe": "Choi",
+    "Chong": "Chung",
+    "Chon": "Chun",
+    "Yun": "Yoon",
+    "Mun": "Moon",
+    "Kim": "Kim",
+    "Ho": "Hur",
+    "Yim": "Lim",
+    "So": "Suh",
+}
+NORTH = {"Yi": "Ri", "Yim": "Rim"}
+NEAR_MISSES = [
+    ("Kim Il", "kim-il"),
+    ("Kim Il Sung", "kim-il-sung"),
+    ("Kim Il-sung", "kim-il-sung"),
+    ("Yi Sung-yop", "yi-sung-yop"),
+    ("Yi Sung-yong", "yi-sung-yong"),
+    ("Kim Kwang-hyop", "kim-kwang-hyop"),
+    ("Kim Kwang-ho", "kim-kwang-ho"),
+    ("Pak Ch'ang-ok", "pak-chang-ok"),
+    ("Pak Ch'ang-sik", "pak-chang-sik"),
+    ("Pak Chang-ok", "pak-chang-ok"),
+    ("Pak Chang-sik", "pak-chang-sik"),
+    ("Yi Sungyop", "yi-sung-yop"),
+    ("Yi Sungyong", "yi-sung-yong"),
+    ("Kim Kwangho", "kim-kwang-ho"),
+    ("Kim Kwanghyop", "kim-kwang-hyop"),
+    ("Kim Song-ju", "kim-il-sung"),
+    ("Kim Ilsung", "kim-il-sung"),
+]
+
+
+def variants(form: str) -> dict[str, str]:
+    """Spellings a reader may use for a McCune–Reischauer form such as `Ch'oe Ch'ang-ik`."""
+    out = {}
+    surname, _, given = form.partition(" ")
+    bare = form.replace("'", "").replace("’", "")
+    if bare != form:
+        out["no-apostrophes"] = bare
+    if "-" in given:
+        out["given-joined"] = f"{surname} {given.replace('-', '')}"
+        out["given-split"] = f"{surname} {given.replace('-', ' ').title()}"
+    out["lower-case"] = form.lower()
+    if surname in WESTERN and WESTERN[surname] != surname:
+        out["western-surname"] = f"{WESTERN[surname]} {given}"
+    if surname in NORTH:
+        out["north-korean-surname"] = f"{NORTH[surname]} {given}"
+    if re.search(r"\bIl\b", form):
+        out["ocr"] = re.sub(r"\bIl\b", "II", form)
+    return out
+
+
+def table() -> str:
+    """The table as tab-separated text: form, person, kind."""
+    rows: dict[str, tuple[str, str]] = {}
+    for entry in load_data(DEFAULT_DATA_DIR, with_index=False).persons:
+        person = entry.record
+        source = [n.form for n in person.names if n.scheme == "source"]
+        for n in person.names:
+            if n.scheme in ("source", "ocr", "alias", "hangul", "hanja"):
+                rows.setdefault(n.form, (person.id, n.scheme))
+            if n.scheme == "hangul":
+                rows.setdefault(f"{n.form[0]} {n.form[1:]}", (person.id, "hangul-spaced"))
+                for scheme, spelled in romanize(n.form).items():
+                    rows.setdefault(spelled, (person.id, f"{scheme}-from-hangul"))
+        for form in source[:1]:
+            for kind, spelled in variants(form).items():
+                rows.setdefault(spelled, (person.id, kind))
+    for form, person_id in NEAR_MISSES:
+        rows[form] = (person_id, "near-miss")
+    lines = ["form\tperson\tkind"]
+    for form, (person_id, kind) in sorted(rows.items(), key=lambda kv: (kv[1][0], kv[0])):
+        lines.append(f"{form}\t{person_id}\t{kind}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    sys.stdout.write(table())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Finding persons by any form of their name, over the database: search and resolve."""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from prosopo.models import Person, PersonName
+from prosopo.names import Match, NameForm, NameIndex
+from prosopo.queries import NotFound
+from prosopo.schemas import Candidate, PersonOut, Resolution
+
+# One index per database: the database is read-only once built, and a lookup must not pay for
+# loading every name form again.
+_INDEXES: WeakKeyDictionary[Engine, tuple[NameIndex, dict[str, PersonOut]]] = WeakKeyDictionary()
+
+
+def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
+    """The name index of the session's database, and its persons by id."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    if engine not in _INDEXES:
+        forms = [
+            NameForm(person_id, form, scheme)
+            for person_id, form, scheme in session.execute(
+                select(PersonName.person_id, PersonName.form, PersonName.scheme)
+            )
+        ]
+        persons = {p.id: PersonOut.model_validate(p) for p in session.scalars(select(Person))}
+        _INDEXES[engine] = (NameIndex(forms), persons)
+    return _INDEXES[engine]
+
+
+def forget_indexes() -> None:
+    """Drop cached name indexes (after a database was rebuilt under a running process)."""
+    _INDEXES.clear()
+
+
+def _candidates(matches: list[Match], persons: dict[str, PersonOut]) -> list[Candidate]:
+    return [
+        Candidate(
+            person=persons[m.person_id], form=m.form, scheme=m.scheme, how=m.how, score=m.score
+        )
+        for m in matches
+    ]
+
+
+def _not_found(index: NameIndex, name: str) -> NotFound:
+    near = ", ".join(f"{f.form} ({f.person_id})" for f in index.nearest(name))
+    return NotFound(f"no person named {name!r}; nearest forms: {near}")
+
+
+def search_persons(session: Session, name: str, limit: int = 10) -> list[Candidate]:
+    """Persons whose name forms match `name`, best first (prefixes included, for autocomplete);
+    NotFound, with the nearest forms, when none does."""
+    index, persons = name_index(session)
+    if name in persons:  # an id is a name too
+        return [Candidate(person=persons[name], form=name, scheme="id", how="exact", score=100.0)]
+    found = index.search(name, limit=limit)
+    if not found:
+        raise _not_found(index, name)
+    return _candidates(found, persons)
+
+
+def resolve_person(session: Session, name: str) -> Resolution:
+    """The one person `name` means, or every candidate when it is ambiguous."""
+    candidates = search_persons(session, name, limit=10)
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    if best.how == "prefix":
+        unique = False  # the start of a name is for autocomplete, not for naming someone
+    elif best.how == "fuzzy":
+        unique = best.score - runner_up >= 5  # only when it clearly beats the next guess
+    else:
+        unique = best.score > runner_up
+    return Resolution(
+        query=name,
+        resolved=unique,
+        person=best.person if unique else None,
+        candidates=candidates,
+    )
