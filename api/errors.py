@@ -11,8 +11,8 @@ from prosopo.passages import NoText
 from prosopo.queries import NotFound
 
 
-def problem(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"status": status, "error": message}, status_code=status)
+def problem(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"status": status, "error": message}, status_code=status, headers=headers)
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -41,7 +41,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(_: Request, error: HTTPException) -> JSONResponse:
-        return problem(error.status_code, str(error.detail))
+        # keep the headers the error carries (Allow on a 405, for one)
+        return problem(error.status_code, str(error.detail), error.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -81,20 +81,29 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             yield url
 
 
+def _built(
+    request: pytest.FixtureRequest,
+    factory: pytest.TempPathFactory,
+    data: Path,
+    sources: Path | None = None,
+) -> Iterator[str]:
+    """A database built from `data` on the engine the fixture is parametrised with."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{factory.mktemp('db') / 'built.sqlite'}"
+        build(url, data, sources=sources)
+        yield url
+        return
+    with fresh_postgres() as url:
+        build(url, data, sources=sources)
+        yield url
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def fixture_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database built once per session from tests/fixtures/data, on each engine."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('fixture') / 'fixture.sqlite'}"
-    else:
-        with fresh_postgres() as url:
-            build(url, FIXTURE_DATA)
-            yield url
-        return
-    build(url, FIXTURE_DATA)
-    yield url
+    yield from _built(request, tmp_path_factory, FIXTURE_DATA)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -102,14 +111,7 @@ def texts_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The fixture data built with the fixture book's text present, on each engine."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('texts') / 'texts.sqlite'}"
-        build(url, FIXTURE_DATA, sources=FIXTURE_SOURCES)
-        yield url
-        return
-    with fresh_postgres() as url:
-        build(url, FIXTURE_DATA, sources=FIXTURE_SOURCES)
-        yield url
+    yield from _built(request, tmp_path_factory, FIXTURE_DATA, FIXTURE_SOURCES)
 
 
 @pytest.fixture
@@ -124,14 +126,7 @@ def repo_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database built once per session from the curated data in data/, on each engine."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('repo') / 'repo.sqlite'}"
-        build(url, REPO_DATA)
-        yield url
-        return
-    with fresh_postgres() as url:
-        build(url, REPO_DATA)
-        yield url
+    yield from _built(request, tmp_path_factory, REPO_DATA)
 
 
 @pytest.fixture
