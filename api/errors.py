@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -11,7 +13,7 @@ from prosopo.passages import NoText
 from prosopo.queries import NotFound
 
 
-def problem(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def problem(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"status": status, "error": message}, status_code=status, headers=headers)
 
 
