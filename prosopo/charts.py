@@ -16,6 +16,8 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from prosopo.dates import FuzzyDate  # noqa: E402
+from prosopo.periods import holding_span  # noqa: E402
 from prosopo.schemas import Career, DateOut, YearCount  # noqa: E402
 
 
@@ -38,54 +40,53 @@ def _bounds(*dates: DateOut | None) -> list[dt.date]:
     return days
 
 
+MIN_WIDTH = 0.08  # years: a holding or purge dated to one day still shows
+
+
+def _fuzzy(d: DateOut | None) -> FuzzyDate | None:
+    return None if d is None else FuzzyDate(d.text, d.earliest, d.latest)
+
+
 def career_timeline(career: Career, fmt: str = "svg") -> bytes:
-    """One row per post held: a solid bar where the dates make the holding certain, a pale bar
-    where they only make it possible; purge events as red marks on a row of their own."""
+    """One row per post held: a dark bar where the dates make the holding certain, a pale bar
+    where they only make it possible (to the edge of the chart where a date is written open);
+    then one row per purge event, a red mark over the span its date allows."""
     days = [day for h in career.posts for day in _bounds(h.start, h.end, h.during)] + [
         day for p in career.purges for day in _bounds(p.date)
     ]
-    first = min(days).year if days else 1945
-    last = max(days).year + 1 if days else 1970
-    rows = len(career.posts) + 1
-    figure, axes = plt.subplots(figsize=(10, 1.2 + 0.4 * rows))
+    first = (min(days).year if days else 1945) - 1
+    last = (max(days).year + 1 if days else 1970) + 1
+    dated = [p for p in career.purges if p.date and p.date.earliest and p.date.latest]
+    labels = [h.post.title for h in career.posts]
+    labels += [p.action.name + (f": {p.post.title}" if p.post else "") for p in dated]
+    figure, axes = plt.subplots(figsize=(10, 1.2 + 0.35 * max(len(labels), 1)))
     for row, h in enumerate(career.posts):
-        outer = _bounds(h.start, h.end, h.during)
-        lo = h.start.earliest if h.start and h.start.earliest else min(outer)
-        hi = h.end.latest if h.end and h.end.latest else max(outer)
-        axes.barh(row, _year(hi) - _year(lo), left=_year(lo), color="#9ecae1", height=0.6)
+        lo, hi = holding_span(_fuzzy(h.start), _fuzzy(h.end), _fuzzy(h.during))
+        left = _year(lo) if lo else first
+        right = _year(hi) if hi else last
+        axes.barh(row, max(right - left, MIN_WIDTH), left=left, color="#9ecae1", height=0.6)
         sure_lo = h.start.latest if h.start else (h.during.earliest if h.during else None)
         sure_hi = h.end.earliest if h.end else (h.during.latest if h.during else None)
         if sure_lo and sure_hi and sure_lo <= sure_hi:
-            axes.barh(
-                row,
-                max(_year(sure_hi) - _year(sure_lo), 0.08),
-                left=_year(sure_lo),
-                color="#08519c",
-                height=0.6,
-            )
-    purge_row = len(career.posts)
-    for p in career.purges:
-        if p.date and p.date.earliest and p.date.latest:
-            mid = (_year(p.date.earliest) + _year(p.date.latest)) / 2
-            axes.plot([mid], [purge_row], marker="v", color="#cb181d", markersize=9)
-            axes.annotate(
-                p.action.name,
-                (mid, purge_row),
-                textcoords="offset points",
-                xytext=(0, 8),
-                ha="center",
-                fontsize=7,
-                rotation=20,
-            )
-    axes.set_yticks(range(rows), [h.post.title for h in career.posts] + ["purges"])
+            width = max(_year(sure_hi) - _year(sure_lo), MIN_WIDTH)
+            axes.barh(row, width, left=_year(sure_lo), color="#08519c", height=0.6)
+    for row, p in enumerate(dated, start=len(career.posts)):
+        assert p.date and p.date.earliest and p.date.latest
+        lo_year, hi_year = _year(p.date.earliest), _year(p.date.latest)
+        axes.barh(row, max(hi_year - lo_year, MIN_WIDTH), left=lo_year, color="#fcae91", height=0.4)
+        axes.plot([(lo_year + hi_year) / 2], [row], marker="v", color="#cb181d", markersize=7)
+    axes.set_yticks(range(len(labels)), labels, fontsize=8)
     axes.invert_yaxis()
-    axes.set_xlim(first - 1, last + 1)
+    axes.set_xlim(first, last)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="x", alpha=0.3)
     factions = sorted({m.faction.name for m in career.factions})
     subtitle = f" — {', '.join(factions)}" if factions else ""
     axes.set_title(f"{career.person.name}{subtitle}", fontsize=11)
-    axes.set_xlabel("dark: certain from the stated dates · pale: possible")
+    axes.set_xlabel(
+        "posts: dark where the stated dates make it certain, pale where only possible · "
+        "purges (red): the span their date allows"
+    )
     return _render(figure, fmt)
 
 
