@@ -417,7 +417,7 @@ def reindex(data: DataOption = None, sources: SourcesOption = None) -> None:
     settings = _settings(data=data, sources=sources)
     ds = _dataset(settings, with_index=False)
     with err.status("reading the texts"):
-        index, _ = compute_index(_source_texts(settings, ds), person_forms(ds))
+        index = compute_index(_source_texts(settings, ds), person_forms(ds))
         write_index(index, settings.data_dir / "index")
     out.print(
         f"wrote {settings.data_dir / 'index'}: {len(index.passages)} passages, "

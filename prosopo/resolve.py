@@ -33,11 +33,6 @@ def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
     return _INDEXES[engine]
 
 
-def forget_indexes() -> None:
-    """Drop cached name indexes (after a database was rebuilt under a running process)."""
-    _INDEXES.clear()
-
-
 def _candidates(matches: list[Match], persons: dict[str, PersonOut]) -> list[Candidate]:
     return [
         Candidate(

@@ -48,7 +48,7 @@ def test_missing_texts_say_why() -> None:
 def _assert_index_is_current(data: Path, sources: Path) -> None:
     ds = load_data(data, with_index=False)
     texts = read_sources(sources, [s.record for s in ds.sources])
-    fresh, _ = compute_index(texts, person_forms(ds))
+    fresh = compute_index(texts, person_forms(ds))
     committed = read_index(data / "index")
     assert committed is not None
     for name, rows in (

@@ -107,20 +107,15 @@ def _reference_row(source: str, locator: str, position: int, r: ArchivalReferenc
     )
 
 
-def compute_index(
-    texts: Mapping[str, SourceText], forms: Mapping[str, Iterable[str]]
-) -> tuple[TextIndex, dict[str, list[Passage]]]:
+def compute_index(texts: Mapping[str, SourceText], forms: Mapping[str, Iterable[str]]) -> TextIndex:
     """Read the texts: passages, the mentions of the persons whose name `forms` are given,
-    and the archival references of the endnotes. Also return the passages themselves."""
+    and the archival references of the endnotes."""
     from prosopo.texts.references import parse_references
 
     matcher = NameMatcher(forms)
     index = TextIndex()
-    by_source: dict[str, list[Passage]] = {}
     for source_id in sorted(texts):
-        passages = texts[source_id].passages()
-        by_source[source_id] = passages
-        for p in passages:
+        for p in texts[source_id].passages():
             index.passages.append(passage_row(p))
             found: Counter[tuple[str, str]] = Counter()
             for mention in matcher.find(p.text):
@@ -138,7 +133,7 @@ def compute_index(
     index.passages.sort(key=_passage_order)
     index.mentions.sort()
     index.references.sort(key=lambda r: (_locator_order(r.source, r.locator), r.position))
-    return index, by_source
+    return index
 
 
 def _locator_order(source: str, locator: str) -> tuple[str, tuple[int, ...], int]:
