@@ -129,20 +129,23 @@ def repo_db(
     yield from _built(request, tmp_path_factory, REPO_DATA)
 
 
-@pytest.fixture
-def repo_session(repo_db: str) -> Iterator[Session]:
-    engine = db.make_engine(repo_db)
+def _session(url: str) -> Iterator[Session]:
+    engine = db.make_engine(url)
     with db.session_scope(engine) as session:
         yield session
     engine.dispose()
+
+
+@pytest.fixture
+def repo_session(repo_db: str) -> Iterator[Session]:
+    """A session on the database built from data/."""
+    yield from _session(repo_db)
 
 
 @pytest.fixture
 def fixture_session(fixture_db: str) -> Iterator[Session]:
-    engine = db.make_engine(fixture_db)
-    with db.session_scope(engine) as session:
-        yield session
-    engine.dispose()
+    """A session on the database built from the fixture data."""
+    yield from _session(fixture_db)
 
 
 @pytest.fixture
