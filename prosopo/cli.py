@@ -217,15 +217,21 @@ def serve(
 
 
 def _resolve(session: Any, name: str) -> str:
-    """The id of the one person `name` means; exit with the candidates when it is ambiguous."""
+    """The id of the one person `name` means, by the rule of `resolve_person`; otherwise exit
+    saying why, with the candidates, and never go on with a guess."""
     try:
         resolution = resolve_person(session, name)
     except queries.NotFound as missing:
         raise _fail(str(missing)) from None
-    if resolution.person is None:
-        listed = ", ".join(f"{c.person.name} ({c.person.id})" for c in resolution.candidates)
-        raise _fail(f"{name!r} may name several persons: {listed}")
-    return resolution.person.id
+    if resolution.person is not None:
+        return resolution.person.id
+    listed = ", ".join(f"{c.person.name} ({c.person.id})" for c in resolution.candidates)
+    real = [c for c in resolution.candidates if c.how != "fuzzy"]
+    if not real:
+        raise _fail(f"no person is named {name!r}; did you mean: {listed}?")
+    if len(real) == 1:  # the start of one person's name, but only its first word: a surname
+        raise _fail(f"{name!r} is only part of a name; did you mean: {listed}?")
+    raise _fail(f"{name!r} may name several persons: {listed}")
 
 
 @app.command()

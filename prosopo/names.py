@@ -12,6 +12,9 @@ OCR's damage (`Kim II Sung`). Three tools bring them together:
 - :class:`NameIndex` ranks the persons a query may mean: the same form, then the same key, then
   a variant surname or a romanized hangul query, then a prefix (for autocomplete), and only
   then a fuzzy match (rapidfuzz), so a fuzzy match never outranks a real one.
+
+Every function here takes any text a user may type and answers without raising: a query is
+input, not data that has been checked.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
 # How the OCR prints the syllable "Il": capital i for lower-case L, the digit one, T for I.
 _OCR_IL = frozenset({"ii", "11", "i1", "1i", "ti", "tl", "l1", "1l", "ll", "il", "it"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# ko-pron reads precomposed syllables only: loose jamo (ㄱ, ㅏ) or other characters make it raise
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]+")
 
 # Spellings of one surname in McCune–Reischauer (with and without apostrophes), Revised
 # Romanization, North Korean usage and common Western forms. The first is the key.
@@ -107,14 +112,24 @@ def surname_key(form: str) -> str:
 
 
 def _split_hangul(name: str) -> tuple[str, str]:
-    name = name.replace(" ", "")
+    """Surname and given name of a hangul name without spaces; the given name may be empty."""
     cut = 2 if name[:2] in TWO_SYLLABLE_SURNAMES else 1
     return name[:cut], name[cut:]
+
+
+def has_given_name(form: str) -> bool:
+    """Whether `form` goes beyond a surname: `Kim Tu`, `김두` do; `Kim`, `김`, `남궁` do not."""
+    words = tokens(form)
+    if len(words) != 1:
+        return len(words) > 1
+    return _HANGUL_NAME.fullmatch(words[0]) is not None and bool(_split_hangul(words[0])[1])
 
 
 def _given(given: str, system: str) -> str:
     """A hangul given name romanized and hyphenated after its first syllable, keeping the
     sound changes inside the name that the library applies (두봉 → tu-bong)."""
+    if not given:
+        return ""
     whole = str(romanise(given, system)).replace("-", "")
     first = str(romanise(given[0], system))
     if len(given) > 1 and whole.startswith(first) and len(whole) > len(first):
@@ -123,9 +138,13 @@ def _given(given: str, system: str) -> str:
 
 
 def romanize(hangul: str) -> dict[str, str]:
-    """`{"mr": "Pak Hŏn-yŏng", "rr": "Bak Heon-yeong"}` for `박헌영`. The surname 이 is given as
-    `Yi` in McCune–Reischauer, as the texts write it."""
-    surname, given = _split_hangul(hangul)
+    """`{"mr": "Pak Hŏn-yŏng", "rr": "Bak Heon-yeong"}` for `박헌영`, `{"mr": "Kim", "rr": "Gim"}`
+    for a surname alone, and `{}` for text that is not a name in hangul syllables (spaces aside).
+    The surname 이 is given as `Yi` in McCune–Reischauer, as the texts write it."""
+    name = "".join(hangul.split())
+    if not _HANGUL_NAME.fullmatch(name):
+        return {}
+    surname, given = _split_hangul(name)
     out = {}
     for system in ("mr", "rr"):
         family = romanise(surname, system)
@@ -201,8 +220,9 @@ class NameIndex:
                     "romanized",
                     SCORES["romanized"],
                 )
-        # autocomplete: forms whose key starts with the query's (two characters at least)
-        if len(key) >= 2:
+        # autocomplete: forms whose key starts with the query's, from two letters or one hangul
+        # syllable (a syllable says as much as a romanized surname: 김 is Kim)
+        if len(key) >= 2 or _HANGUL_NAME.fullmatch(key):
             start = bisect.bisect_left(self.keys, key)
             for k in self.keys[start:]:
                 if not k.startswith(key):

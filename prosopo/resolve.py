@@ -1,4 +1,12 @@
-"""Finding persons by any form of their name, over the database: search and resolve."""
+"""Finding persons by any form of their name, over the database: search and resolve.
+
+Resolution never guesses. A name resolves to a person only by a real match: the same form, the
+same key, a variant spelling of the surname or a romanized hangul name, and then only when no
+other person matches as well; or by the start of a name that goes beyond the surname and that
+only one person's forms begin with. A fuzzy match, however close, is only a candidate: a
+client that links records by name would otherwise merge two men (Cho Myong-rok is not
+Cho Il-myong).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from prosopo.models import Person, PersonName
-from prosopo.names import Match, NameForm, NameIndex
+from prosopo.names import Match, NameForm, NameIndex, has_given_name
 from prosopo.queries import NotFound
 from prosopo.schemas import Candidate, PersonOut, Resolution
 
@@ -60,19 +68,16 @@ def search_persons(session: Session, name: str, limit: int = 10) -> list[Candida
 
 
 def resolve_person(session: Session, name: str) -> Resolution:
-    """The one person `name` means, or every candidate when it is ambiguous."""
+    """The one person `name` means, or every candidate and no guess (the rule is in the module
+    docstring); NotFound, with the nearest forms, when nothing matches at all."""
     candidates = search_persons(session, name, limit=10)
-    best = candidates[0]
-    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    if best.how == "prefix":
-        unique = False  # the start of a name is for autocomplete, not for naming someone
-    elif best.how == "fuzzy":
-        unique = best.score - runner_up >= 5  # only when it clearly beats the next guess
+    real = [c for c in candidates if c.how != "fuzzy"]
+    if not real:
+        person = None
+    elif real[0].how == "prefix":  # prefixes rank below every other real match: all are prefixes
+        person = real[0].person if len(real) == 1 and has_given_name(name) else None
+    elif len(real) == 1 or real[1].score < real[0].score:
+        person = real[0].person
     else:
-        unique = best.score > runner_up
-    return Resolution(
-        query=name,
-        resolved=unique,
-        person=best.person if unique else None,
-        candidates=candidates,
-    )
+        person = None
+    return Resolution(query=name, resolved=person is not None, person=person, candidates=candidates)

@@ -68,6 +68,50 @@ def test_career_of_nobody(tmp_path: Path) -> None:
     assert code == 1 and "no person named 'Kim Jong Il'" in err
 
 
+def clean_exit(*args: str) -> tuple[int, str, str]:
+    """Run the command and check it ended by its own exit, with no traceback."""
+    result = runner.invoke(app, list(args))
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_fuzzy_match_is_offered_not_taken(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    picture = tmp_path / "career.svg"
+    for command in (
+        ["career"],
+        ["mentions"],
+        ["index", "--person"],
+        ["chart", "career", "-o", str(picture)],
+    ):
+        code, out, err = clean_exit(*command, "Choe Chang-il", "--db", url)
+        assert code == 1 and out == "", command
+        assert err.strip() == (
+            "error: no person is named 'Choe Chang-il'; "
+            "did you mean: Ch'oe Ch'ang-ik (choe-chang-ik)?"
+        ), command
+    assert not picture.exists()
+
+
+def test_a_surname_alone_is_only_part_of_a_name(tmp_path: Path) -> None:
+    code, _, err = clean_exit("career", "Yun", "--db", built(tmp_path))
+    assert code == 1
+    assert "'Yun' is only part of a name; did you mean: Yun Kong-hum (yun-kong-hum)?" in err
+
+
+def test_one_hangul_syllable(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = clean_exit("search", "김", "--db", url, "--format", "json")
+    assert code == 0 and [c["person"]["id"] for c in json.loads(out)] == ["kim-il-sung"]
+    code, _, err = clean_exit("career", "김", "--db", url)
+    assert code == 1 and "'김' is only part of a name" in err
+    code, _, err = clean_exit("career", "박", "--db", url)
+    assert code == 1 and "no person named '박'; nearest forms:" in err
+    code, _, err = clean_exit("search", "박", "--db", url)
+    assert code == 1 and "no person named '박'; nearest forms:" in err
+
+
 def test_who_held_and_purged(tmp_path: Path) -> None:
     url = built(tmp_path)
     code, out, _ = run("who-held", "1956", "--post", "vice-premier", "--db", url, "-f", "json")

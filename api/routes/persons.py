@@ -33,8 +33,11 @@ def resolve_person(
     session: SessionDep,
     name: Annotated[str, Query(min_length=1, description="a name in any spelling or script")],
 ) -> Resolution:
-    """The one person a name means (`resolved: true`), or, for an ambiguous name, every
-    candidate and no guess. 404, with the nearest forms, when nothing matches."""
+    """The one person a name means (`resolved: true`): by an exact, normalised, variant-surname
+    or romanized match that no other person shares, or by the start of a name beyond the surname
+    that only one person's forms begin with. Otherwise, and always for a fuzzy match however
+    close, `resolved: false` and every candidate, with no guess. 404, with the nearest forms,
+    when nothing matches."""
     return resolve.resolve_person(session, name)
 
 

@@ -38,6 +38,24 @@ def test_resolve_gives_one_person_or_all_candidates(client: TestClient) -> None:
     assert {c["person"]["id"] for c in body["candidates"]} == {"kim-il", "kim-il-sung"}
 
 
+def test_resolve_gives_a_fuzzy_match_as_a_candidate_only(client: TestClient) -> None:
+    body = client.get("/persons/resolve", params={"name": "Choe Chang-il"}).json()
+    assert body["resolved"] is False and body["person"] is None
+    assert [(c["person"]["id"], c["how"]) for c in body["candidates"]] == [
+        ("choe-chang-ik", "fuzzy")
+    ]
+
+
+def test_one_hangul_syllable_is_the_start_of_a_name(client: TestClient) -> None:
+    response = client.get("/persons", params={"name": "김"})
+    assert response.status_code == 200, response.text
+    assert [(c["person"]["id"], c["how"]) for c in response.json()] == [("kim-il-sung", "prefix")]
+    body = client.get("/persons/resolve", params={"name": "김"}).json()
+    assert body["resolved"] is False and body["person"] is None  # a surname names no one
+    for path in ("/persons", "/persons/resolve"):
+        assert_problem(client.get(path, params={"name": "박"}), 404, "no person named '박'")
+
+
 def test_nothing_found_suggests_the_nearest_forms(client: TestClient) -> None:
     for path in ("/persons", "/persons/resolve"):
         assert_problem(
