@@ -11,6 +11,7 @@ import csv
 import os
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_no_paragraph_runs_on_past_a_sentence_into_a_new_one(
     for start in body:
         end = next(stop for stop in stops if stop > start)
         parts = [lines[i].strip() for i in range(start - 1, end - 1) if lines[i].strip()]
-        for before, after in zip(parts, parts[1:]):
+        for before, after in pairwise(parts):
             if after[:1].isupper() and len(after.split()) > 8:  # not a heading or a running head
                 assert not _SENTENCE_END.search(before), f"line {start}: {after[:30]!r}"
 
@@ -118,7 +119,7 @@ def test_endnote_markers_run_in_order_and_name_notes_that_exist(passages: list[P
         ]
         assert all(1 <= n <= notes[chapter] for n in markers), chapter
         # the book's notes run in order; one misprint in chapter 1 puts 68 before 66
-        disorder = [(a, b) for a, b in zip(markers, markers[1:]) if b <= a]
+        disorder = [(a, b) for a, b in pairwise(markers) if b <= a]
         assert disorder == ([(68, 66)] if chapter == 1 else []), chapter
 
 

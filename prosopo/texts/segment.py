@@ -75,7 +75,8 @@ class Contents:
 
     def is_running_head(self, chapter: int, block: str) -> bool:
         """A page's running head (the chapter title) left inside the body by the conversion."""
-        return _normal(block) == _normal(self.titles.get(chapter, ""))
+        title = self.titles.get(chapter, "")
+        return len(block) <= len(title) + 5 and _normal(block) == _normal(title)
 
 
 _LONGEST_HEADING = 120
@@ -105,12 +106,27 @@ def read_contents(lines: list[str], titles: dict[int, str]) -> Contents:
 # "... of any kind. 18" or "... kind.18" at the end of a line, "... the 1920s. 17 While ..."
 # inside it. Such a number is only a candidate: `_note_markers` checks that it fits the order of
 # the chapter's superscript notes, since prose has numbers of its own ("In 1954, 295 ...").
-_AFTER_SENTENCE = r"(?:(?<=[.?!\"”’')\]])\s|(?<=[^\d\s][.?!\"”’')\]])|(?<=\b1[89]\d\d[.?!]))"
-_PLAIN_NOTE = re.compile(
-    _AFTER_SENTENCE + r"(\d{1,3})(?=\s+[A-Z\"“(\[*]|\s*$)|(?<=[^\d\s],)\s(\d{1,3})(?=\s+[a-z])"
-)
+_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?![\d,])")
+_AFTER_SENTENCE = re.compile(r"(?:[.?!\"”’')\]]\s|[^\d\s][.?!\"”’')\]]|\b1[89]\d\d[.?!])$")
+_AFTER_CLAUSE = re.compile(r"[^\d\s],\s$")
+_BEFORE_SENTENCE = re.compile(r"\s+[A-Z\"“(\[*]|\s*$")
+_BEFORE_CLAUSE = re.compile(r"\s+[a-z]")
+
+
+def _plain_notes(text: str) -> Iterator[tuple[int, int]]:
+    """(offset, number) of each plain number that stands where a note marker would."""
+    for m in _NUMBER.finditer(text):
+        before, start, end = text[max(0, m.start() - 6) : m.start()], m.start(), m.end()
+        if (_AFTER_SENTENCE.search(before) and _BEFORE_SENTENCE.match(text, end)) or (
+            _AFTER_CLAUSE.search(before) and _BEFORE_CLAUSE.match(text, end)
+        ):
+            yield start, int(m.group())
+
+
 # Without a space, a number after a point is a note only after a word or a year: "35.1" is not.
-_PLAIN_NOTE_AT_END = re.compile(_AFTER_SENTENCE + r"\d{1,3}$")
+_PLAIN_NOTE_AT_END = re.compile(
+    r"(?:[.?!\"”’')\]]\s|[^\d\s][.?!\"”’')\]]|\b1[89]\d\d[.?!])\d{1,3}$"
+)
 
 
 def _ends_with_note(block: str) -> bool:
@@ -135,9 +151,7 @@ def _note_markers(texts: list[str], notes: int) -> list[tuple[int, ...]]:
             (k, m.start(), int(m.group().translate(_TO_ASCII)), True)
             for m in _SUPERSCRIPT_RUN.finditer(text)
         ]
-        found += [
-            (k, m.start(), int(m.group(1) or m.group(2)), False) for m in _PLAIN_NOTE.finditer(text)
-        ]
+        found += [(k, start, number, False) for start, number in _plain_notes(text)]
     found.sort()
     sure = [number for _, _, number, superscript in found if superscript]
     markers: list[list[int]] = [[] for _ in texts]
