@@ -37,7 +37,7 @@ def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: S
     )
     assert len(people(members)) == 11
     assert {"kim-il-sung", "kim-tu-bong", "choe-chang-ik", "kim-il", "nam-il"} <= people(members)
-    # Pak Ch'ang-ok was demoted at the Third Congress and is not among them
+    # Pak Ch'ang-ok lost his Politburo seat in January 1956 and is not among them
     assert "pak-chang-ok" not in people(members)
 
 
@@ -102,3 +102,88 @@ def test_kim_il_is_not_kim_il_sung(repo_session: Session) -> None:
     assert who("Yi Sung-yop") == "yi-sung-yop" and who("Yi Sung-yong") == "yi-sung-yong"
     assert who("Kim Kwang-hyop") == "kim-kwang-hyop" and who("Kim Kwang-ho") == "kim-kwang-ho"
     assert who("Pak Ch'ang-ok") == "pak-chang-ok" and who("Pak Ch'ang-sik") == "pak-chang-sik"
+
+
+def test_dismissals_are_purge_events_not_only_end_dates(repo_session: Session) -> None:
+    removed = queries.purges(repo_session, action="removed-from-post")
+    lost = {(p.person.id, p.purge.post.id) for p in removed if p.purge.post}
+    assert {
+        ("choe-chang-ik", "minister-of-finance"),
+        ("choe-chang-ik", "minister-of-state-control"),
+        ("pak-ui-wan", "minister-of-light-industry"),
+        ("pak-chang-ok", "state-planning-commission-chairman"),
+        ("pak-chang-ok", "vice-premier"),
+        ("pak-chang-ok", "minister-of-machine-building-industry"),
+        ("chong-yul", "vice-minister-of-culture-and-propaganda"),
+    } <= lost
+    finance = [
+        p
+        for p in queries.purges(repo_session, 1954, action="removed-from-post", certain_only=True)
+        if p.person.id == "choe-chang-ik"
+    ]
+    assert [(p.purge.date.text if p.purge.date else None) for p in finance] == ["1954-11"]
+    assert finance[0].purge.event and finance[0].purge.event.id == "kwp-cc-plenum-1954-11"
+
+
+def test_criticism_without_a_venue_is_not_public(repo_session: Session) -> None:
+    criticised = people(queries.purges(repo_session, action="criticised"))
+    assert {"ho-ka-i", "chang-si-u", "ho-song-taek", "pak-mun-gyu"} <= criticised
+    public = queries.purges(repo_session, action="publicly-criticised")
+    # a public attack has a venue: a plenum, a session, a resolution or a congress
+    assert all(p.purge.event is not None for p in public), [
+        p.person.id for p in public if p.purge.event is None
+    ]
+    assert {"pak-chang-ok", "pak-yong-bin"} <= people(public)
+
+
+def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Session) -> None:
+    assert "pak-chang-ok" not in people(
+        queries.purges(repo_session, event="kwp-third-congress-1956")
+    )
+    career = queries.career(repo_session, "pak-chang-ok")
+    assert not [p for p in career.purges if p.action.id == "demoted"]
+    cc = queries.who_held(repo_session, 1956, post="kwp-cc-member", certain_only=True)
+    assert "pak-chang-ok" in people(cc)
+
+
+def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Session) -> None:
+    # note 71 of chapter 3 says only "in January"; its context fixes 1955
+    light = [
+        p
+        for p in queries.purges(repo_session, action="removed-from-post")
+        if p.person.id == "pak-ui-wan"
+    ]
+    assert [p.purge.date.text for p in light if p.purge.date] == ["1955-01"]
+    lost_1956 = queries.purges(repo_session, 1956, action="removed-from-post")
+    assert "pak-ui-wan" not in people(lost_1956)
+    # every measure the text lists under 18 January 1956 carries that day
+    for person in ["pak-chang-ok", "pak-yong-bin", "ki-sok-pok", "chong-yul"]:
+        career = queries.career(repo_session, person)
+        dated = [
+            *(p.date for p in career.purges if any(c.locator == "3.4.11" for c in p.citations)),
+            *(h.end for h in career.posts if any(c.locator == "3.4.11" for c in h.citations)),
+        ]
+        assert dated and all(d and d.text == "1956-01-18" for d in dated), person
+
+
+def test_re_election_to_the_cc_implies_an_earlier_seat(repo_session: Session) -> None:
+    before = people(queries.who_held(repo_session, 1955, post="kwp-cc-member"))
+    assert {"pak-chang-ok", "pak-mun-gyu", "ho-song-taek"} <= before
+
+
+def test_a_lumped_faction_label_also_cites_the_persons_own_group(repo_session: Session) -> None:
+    lumped_people = ["choe-chang-ik", "pak-chang-ok", "kim-chang-man", "nam-il", "pang-hak-se"]
+    for person in lumped_people:
+        factions = queries.career(repo_session, person).factions
+        lumped = [m for m in factions if "Soviet and Yan'an" in m.label]
+        assert lumped, person
+        for m in lumped:
+            # another membership of the person, under a label naming one group, shares a passage
+            own = {
+                c.locator
+                for o in factions
+                if o.faction.id == m.faction.id and "Soviet and Yan'an" not in o.label
+                for c in o.citations
+            }
+            states = {c.locator for c in m.citations if c.role == "states"}
+            assert states & own, f"{person}: {m.label} {sorted(states)}"
