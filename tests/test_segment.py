@@ -134,3 +134,13 @@ def test_a_parenthesis_after_a_line_with_no_full_stop_continues_the_paragraph() 
     passages = paragraphs(book)
     assert passages["1.1.2"].text.endswith("(e.g., the leaders of Poland) and ends.³")
     assert "1.2.9" not in passages
+
+
+def test_a_sentence_with_its_note_closes_a_list() -> None:
+    book = BOOK.replace(
+        "Second item (1956)",
+        "Second item, the last, ends a sentence.⁴\n\nAfter the list a page break cuts a name,"
+        "\n\nKim Il Sung, in two",
+    )
+    passages = paragraphs(book)
+    assert passages["1.2.7"].text.startswith("After the list a page break cuts a name, Kim Il Sung")

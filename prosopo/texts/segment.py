@@ -249,7 +249,7 @@ def _body_paragraphs(
         pending.append((line_no, block))
         if block.endswith(":"):
             in_list = True
-        elif block.endswith((".", "?", "!")) or _ends_with_note(block):
+        elif _FULL_STOP.search(block):  # a sentence ends the list, a note after it or not
             in_list = False
     flush()
     return passages
