@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 
@@ -21,3 +24,13 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SVG: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/svg+xml": {}}, "description": "an SVG picture"}
 }
+
+
+def _iso_day(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD, e.g. 1956-09-01")
+    return value
+
+
+# A day as YYYY-MM-DD only: pydantic alone would also take a number as a Unix timestamp.
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]

@@ -9,8 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from prosopo.answers import BadQuestion, NotFound
 from prosopo.passages import NoText
-from prosopo.queries import NotFound
 
 
 def problem(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -32,6 +32,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:
         return problem(404, str(error))
+
+    @app.exception_handler(BadQuestion)
+    async def bad_question(_: Request, error: BadQuestion) -> JSONResponse:
+        return problem(422, str(error))
 
     @app.exception_handler(NoText)
     async def no_text(_: Request, error: NoText) -> JSONResponse:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import holdings, passages, persons, purges, sources
+from api.routes import factions, holdings, passages, persons, purges, sources
 from prosopo import __version__, db
 from prosopo.config import Settings
 from prosopo.schemas import Problem
@@ -16,7 +16,8 @@ from prosopo.schemas import Problem
 DESCRIPTION = """
 A prosopography of the North Korean leadership, 1945–1970, built from Szalontai (2005) and
 Koh (1965–66). Every answer carries its citations (source and locator); dates keep the
-uncertainty of the texts, and year queries say whether an answer is certain or only possible.
+uncertainty of the texts, and year queries say on what basis a year is claimed: stated by a
+passage, inferred between two attestations, or only possible.
 """
 
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(persons.router)
     app.include_router(holdings.router)
     app.include_router(purges.router)
+    app.include_router(factions.router)
     app.include_router(sources.router)
     app.include_router(passages.router)
     return app

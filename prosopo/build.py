@@ -16,10 +16,10 @@ from sqlalchemy import Connection, make_url, select
 from sqlalchemy.orm import Session
 
 from prosopo import db, models
+from prosopo.derive import derive
 from prosopo.load import Dataset, Entry, load_data
 from prosopo.locators import split_citation
 from prosopo.names import name_key, romanize
-from prosopo.periods import holding_span
 from prosopo.records import PersonRecord, fuzzy
 from prosopo.texts.segment import Passage as TextPassage
 from prosopo.texts.sources import SourceText, read_sources
@@ -79,18 +79,26 @@ def _vocabulary(ds: Dataset) -> list[Any]:
         for f in ds.factions
     ]
     rows += [
-        models.PurgeKind(id=k.record.id, label=k.record.label, description=k.record.description)
+        models.PurgeKind(
+            id=k.record.id,
+            label=k.record.label,
+            description=k.record.description,
+            ends=["all"] if k.record.ends == "all" else list(k.record.ends),
+        )
         for k in ds.purge_kinds
     ]
     rows += [models.EventKind(id=k.record.id, label=k.record.label) for k in ds.event_kinds]
-    # parents before children, so that foreign keys hold at every insert
+    # parents (and the bodies a body succeeds) first, so that foreign keys hold at every insert
     by_id = {o.record.id: o.record for o in ds.organisations}
     depth: dict[str, int] = {}
 
     def level(id_: str, seen: frozenset[str] = frozenset()) -> int:
-        parent = by_id[id_].parent
         if id_ not in depth:
-            depth[id_] = 0 if parent is None or parent in seen else level(parent, seen | {id_}) + 1
+            before = [by_id[id_].parent, by_id[id_].succeeds]
+            depth[id_] = max(
+                (level(b, seen | {id_}) + 1 for b in before if b is not None and b not in seen),
+                default=0,
+            )
         return depth[id_]
 
     for org in sorted(by_id.values(), key=lambda o: level(o.id)):
@@ -100,6 +108,7 @@ def _vocabulary(ds: Dataset) -> list[Any]:
                 name=org.name,
                 kind=org.kind,
                 parent_id=org.parent,
+                succeeds_id=org.succeeds,
                 labels=list(org.labels),
                 note=org.note,
                 citations=_citations(org.cite),
@@ -113,6 +122,8 @@ def _vocabulary(ds: Dataset) -> list[Any]:
             title=p.record.title,
             organisation_id=p.record.organisation,
             labels=list(p.record.labels),
+            single_holder=p.record.single_holder,
+            leadership=p.record.leadership,
         )
         for p in ds.posts
     ]
@@ -197,7 +208,6 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         )
     for h in ds.holdings:
         hr = h.record
-        span = holding_span(fuzzy(hr.start), fuzzy(hr.end), fuzzy(hr.during))
         rows.append(
             models.PostHolding(
                 person_id=hr.person,
@@ -208,8 +218,6 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
                 **_dates("start", hr.start),
                 **_dates("end", hr.end),
                 **_dates("during", hr.during),
-                span_earliest=span[0],
-                span_latest=span[1],
             )
         )
     for p in ds.purges:
@@ -325,6 +333,10 @@ def _fill(
                 report(stage, done, total)
         _link_citations(session)
         session.flush()
+        report("tenures and years", 0, 1)
+        derive(session)
+        session.flush()
+        report("tenures and years", 1, 1)
 
 
 def _sqlite_file(url: str) -> Path | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -17,13 +19,15 @@ from rich.table import Table
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from prosopo import db, queries
+from prosopo import db, offices, queries
+from prosopo.answers import NotFound
 from prosopo.build import StaleIndex
 from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.resolve import resolve_person, search_persons
-from prosopo.schemas import DateOut
+from prosopo.schemas import DateOut, TenureOut, YearSpan
+from prosopo.tenures import Basis
 from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
 app = typer.Typer(
@@ -67,9 +71,6 @@ SourcesOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 YearArgument = Annotated[int, typer.Argument(min=1800, max=2100, help="A calendar year.")]
-CertainOption = Annotated[
-    bool, typer.Option("--certain", help="Only answers the dates make certain for that year.")
-]
 
 
 def _settings(
@@ -221,7 +222,7 @@ def _resolve(session: Any, name: str) -> str:
     saying why, with the candidates, and never go on with a guess."""
     try:
         resolution = resolve_person(session, name)
-    except queries.NotFound as missing:
+    except NotFound as missing:
         raise _fail(str(missing)) from None
     if resolution.person is not None:
         return resolution.person.id
@@ -245,7 +246,7 @@ def search(
     with db_session(db) as session:
         try:
             found = search_persons(session, name, limit=limit)
-        except queries.NotFound as missing:
+        except NotFound as missing:
             raise _fail(str(missing)) from None
     table = Table(title=f"Persons named {name!r}")
     for column in ("person", "id", "matched form", "scheme", "how", "score"):
@@ -271,8 +272,12 @@ def career(
         table.add_row(
             _span(m.start, m.end), f"faction: {m.faction.name} (“{m.label}”)", _cites(m.citations)
         )
-    for h in result.posts:
-        table.add_row(_span(h.start, h.end, h.during), h.post.title, _cites(h.citations))
+    for t in result.tenures:
+        table.add_row(
+            _tenure_years(t),
+            f"{t.post.title}{_closed(t)}",
+            _cites(c for e in t.evidence for c in e.citations),
+        )
     for p in result.purges:
         what = p.action.name + (f": {p.post.title}" if p.post else "")
         what += f" ({p.event.name})" if p.event else ""
@@ -286,8 +291,38 @@ def _span(start: DateOut | None, end: DateOut | None, during: DateOut | None = N
     return f"in {_date(during)}" if during else ""
 
 
-def _cites(citations: list[Any]) -> str:
-    return "; ".join(f"{c.source}:{c.locator}" for c in citations)
+def _cites(citations: Iterable[Any]) -> str:
+    return "; ".join(dict.fromkeys(f"{c.source}:{c.locator}" for c in citations))
+
+
+def _runs(spans: list[YearSpan]) -> str:
+    return ", ".join(str(s.first) if s.first == s.last else f"{s.first}–{s.last}" for s in spans)
+
+
+def _tenure_years(t: TenureOut) -> str:
+    """A tenure's years by basis: '1953–1954 stated; 1955 inferred; 1956–1958 possible'."""
+    parts = [
+        f"{_runs(spans)} {basis}"
+        for basis, spans in (
+            ("stated", t.stated),
+            ("inferred", t.inferred),
+            ("possible", t.possible),
+        )
+        if spans
+    ]
+    return "; ".join(parts)
+
+
+def _closed(t: TenureOut) -> str:
+    return f" (ended: {t.closed.explanation})" if t.closed else ""
+
+
+BasisOption = Annotated[
+    list[Basis] | None,
+    typer.Option(
+        "--basis", help="Only this basis (repeat for several): stated, inferred, possible."
+    ),
+]
 
 
 @app.command("who-held")
@@ -297,29 +332,83 @@ def who_held(
     organisation: Annotated[
         str | None, typer.Option(help="An organisation id; includes bodies inside it.")
     ] = None,
-    certain: CertainOption = False,
+    basis: BasisOption = None,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """Who held which post at some time in YEAR."""
+    """Who held which post in YEAR: stated by a passage, inferred between attestations, or
+    possible."""
     with db_session(db) as session:
         try:
-            result = queries.who_held(
-                session, year, post=post, organisation=organisation, certain_only=certain
+            result = offices.who_held(
+                session, year, post=post, organisation=organisation, basis=basis
             )
-        except queries.NotFound as missing:
+        except NotFound as missing:
             raise _fail(str(missing)) from None
     table = Table(title=f"Posts held in {year}")
-    for column in ("post", "person", "dates", "certainty", "sources"):
+    for column in ("post", "person", "basis", "tenure", "because"):
         table.add_column(column)
     for h in result:
+        because = [e for e in h.tenure.evidence if e.assertion in h.because]
         table.add_row(
-            h.holding.post.title,
+            h.post.title,
             h.person.name,
-            _span(h.holding.start, h.holding.end, h.holding.during),
-            h.certainty.value,
-            _cites(h.holding.citations),
+            h.basis.value,
+            _tenure_years(h.tenure) + _closed(h.tenure),
+            _cites(c for e in because for c in e.citations),
         )
+    _emit(format, result, table)
+
+
+@app.command()
+def leadership(
+    when: Annotated[str, typer.Argument(help="A year (1956) or a day (1956-09-01).")],
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The leadership as of a year or a day, body by body, each seat with its holders' basis."""
+    try:
+        year, day = (int(when), None) if when.isdigit() else (None, dt.date.fromisoformat(when))
+    except ValueError:
+        raise _fail(f"{when!r} is neither a year (1956) nor a day (1956-09-01)") from None
+    with db_session(db) as session:
+        result = offices.leadership(session, year=year, date=day)
+    table = Table(title=f"The leadership in {when}")
+    for column in ("body", "seat", "holders"):
+        table.add_column(column)
+    for body in result.bodies:
+        for seat in body.seats:
+            holders = ", ".join(f"{h.person.name} ({h.basis.value})" for h in seat.holders)
+            table.add_row(
+                body.organisation.name, seat.post.title, holders or f"[dim]{seat.note}[/dim]"
+            )
+    _emit(format, result, table)
+
+
+@app.command()
+def holders(
+    post: Annotated[str, typer.Argument(help="A post id, e.g. minister-of-foreign-affairs.")],
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The holders of POST over time, with the basis of each year and the gaps in the data."""
+    with db_session(db) as session:
+        try:
+            result = offices.holders(session, post)
+        except NotFound as missing:
+            raise _fail(str(missing)) from None
+    table = Table(title=f"Holders of {result.post.title}")
+    for column in ("person", "years", "ended", "sources"):
+        table.add_column(column)
+    for t in result.tenures:
+        table.add_row(
+            t.person.name,
+            _tenure_years(t),
+            t.closed.explanation if t.closed else "",
+            _cites(c for e in t.evidence for c in e.citations),
+        )
+    if result.gaps:
+        table.caption = f"no holder stated or inferred in {_runs(result.gaps)}"
     _emit(format, result, table)
 
 
@@ -332,29 +421,34 @@ def purged(
     event: Annotated[
         str | None, typer.Option(help="An event id, e.g. kwp-cc-plenum-1956-08.")
     ] = None,
-    certain: CertainOption = False,
+    basis: BasisOption = None,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Who was purged in YEAR, and how."""
     with db_session(db) as session:
         try:
-            result = queries.purges(session, year, action=action, event=event, certain_only=certain)
-        except queries.NotFound as missing:
+            result = queries.purges(session, year, action=action, event=event, basis=basis)
+        except NotFound as missing:
             raise _fail(str(missing)) from None
     table = Table(title=f"Purges in {year}")
-    for column in ("date", "person", "action", "certainty", "sources"):
+    for column in ("date", "person", "action", "basis", "sources"):
         table.add_column(column)
     for p in result:
         what = p.purge.action.name + (f": {p.purge.post.title}" if p.purge.post else "")
         table.add_row(
-            _date(p.purge.date), p.person.name, what, p.certainty.value, _cites(p.purge.citations)
+            _date(p.purge.date),
+            p.person.name,
+            what,
+            p.basis.value if p.basis else "",
+            _cites(p.purge.citations),
         )
     _emit(format, result, table)
 
 
 chart = typer.Typer(
-    help="Draw pictures: a career as a timeline, purges per year.", no_args_is_help=True
+    help="Draw pictures: a career as a timeline, purges per year, factions in a body.",
+    no_args_is_help=True,
 )
 app.add_typer(chart, name="chart")
 
@@ -403,10 +497,29 @@ def chart_purges(
     with db_session(db) as session:
         try:
             counts = queries.purge_counts(session, action=action, event=event)
-        except queries.NotFound as missing:
+        except NotFound as missing:
             raise _fail(str(missing)) from None
     title = "Purge events per year" + (f": {action}" if action else "")
     output.write_bytes(charts.purges_chart(counts, title, fmt))
+    out.print(f"wrote {output}", highlight=False)
+
+
+@chart.command("factions")
+def chart_factions(
+    body: Annotated[str, typer.Argument(help="An organisation id, e.g. cabinet.")],
+    output: OutputOption,
+    db: DbOption = None,
+) -> None:
+    """Draw the seats of BODY per year by the factions of their holders."""
+    from prosopo import charts
+
+    fmt = _picture_format(output)
+    with db_session(db) as session:
+        try:
+            power = offices.factions_in_power(session, body)
+        except NotFound as missing:
+            raise _fail(str(missing)) from None
+    output.write_bytes(charts.factions_chart(power, fmt))
     out.print(f"wrote {output}", highlight=False)
 
 
@@ -595,7 +708,7 @@ def text_show(
     with db_session(db) as session:
         try:
             passage = get_passage(session, source, locator)
-        except queries.NotFound as missing:
+        except NotFound as missing:
             raise _fail(str(missing)) from None
     if format is Format.json:
         _emit(format, passage, None)

@@ -301,9 +301,16 @@ def _references(ds: Dataset) -> Iterator[DataError]:
 
     for org in ds.organisations:
         yield from ref(org, "parent", "organisations", "parent organisation")
+        yield from ref(org, "succeeds", "organisations", "organisation")
         yield from cites(org, org.record.cite)
     for post in ds.posts:
         yield from ref(post, "organisation", "organisations", "organisation")
+    for kind in ds.purge_kinds:
+        ends = kind.record.ends
+        if isinstance(ends, list) and "organisations" not in ds.unreadable:
+            for i, org_id in enumerate(ends):
+                if org_id not in ids["organisations"]:
+                    yield kind.error(f"unknown organisation {org_id!r}", "ends", i)
     for event in ds.events:
         yield from ref(event, "kind", "event_kinds", "event kind")
         yield from cites(event, event.record.cite)

@@ -94,6 +94,8 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # the body this one replaced, e.g. the Standing Committee the Political Committee (1956)
+    succeeds_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
     labels: Mapped[list[str]]
     from_text: Mapped[str | None] = mapped_column(String(64))
     from_earliest: Mapped[dt.date | None] = mapped_column(Date)
@@ -103,7 +105,7 @@ class Organisation(Base):
     to_latest: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
 
-    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     citations: Mapped[list[Citation]] = relationship(back_populates="organisation")
 
     __table_args__ = (
@@ -122,6 +124,8 @@ class Post(Base):
     title: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     labels: Mapped[list[str]]
+    single_holder: Mapped[bool] = mapped_column(default=False)
+    leadership: Mapped[bool] = mapped_column(default=False)
 
     organisation: Mapped[Organisation] = relationship()
 
@@ -132,6 +136,8 @@ class PurgeKind(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     label: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
+    # the posts it takes away besides the one a purge names: ["all"] or organisation ids
+    ends: Mapped[list[str]]
 
 
 class EventKind(Base):
@@ -258,8 +264,8 @@ class PostHolding(Assertion):
     during_text: Mapped[str | None] = mapped_column(String(64))
     during_earliest: Mapped[dt.date | None] = mapped_column(Date)
     during_latest: Mapped[dt.date | None] = mapped_column(Date)
-    # The stretch the stated dates cover (None = open), derived at build time for the year
-    # queries: see prosopo.periods.holding_span.
+    # The days this holding on its own may cover (prosopo.tenures.alone), derived at build
+    # time; the year queries read the tenures instead.
     span_earliest: Mapped[dt.date | None] = mapped_column(Date)
     span_latest: Mapped[dt.date | None] = mapped_column(Date)
 
@@ -418,3 +424,89 @@ class ArchivalReference(Base):
     file_number: Mapped[str | None] = mapped_column(String(64))
 
     passage: Mapped[Passage] = relationship(back_populates="references")
+
+
+# --- Derived at build time from the assertions (prosopo.derive); never edited by hand ----------
+
+
+class Tenure(Base):
+    """One person in one post over a stretch reconstructed from its attestations: every day it
+    may have covered lies in [possible_from, possible_to]; it certainly covered
+    [inferred_from, inferred_to] (null when its attestations do not bracket a stretch)."""
+
+    __tablename__ = "tenures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
+    possible_from: Mapped[dt.date] = mapped_column(Date)
+    possible_to: Mapped[dt.date] = mapped_column(Date)
+    inferred_from: Mapped[dt.date | None] = mapped_column(Date)
+    inferred_to: Mapped[dt.date | None] = mapped_column(Date)
+    # how it ended: stated-end, removed (a purge naming the post), purge, successor, body-ended;
+    # null when nothing in the data ends it (it is then bounded by the horizon)
+    closed_how: Mapped[str | None] = mapped_column(String(16))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
+
+    person: Mapped[Person] = relationship()
+    post: Mapped[Post] = relationship()
+    closed_by: Mapped[Assertion | None] = relationship()
+    evidence: Mapped[list[TenureEvidence]] = relationship(
+        back_populates="tenure", order_by="TenureEvidence.position"
+    )
+
+    __table_args__ = (
+        CheckConstraint("possible_from <= possible_to", name="possible_ordered"),
+        CheckConstraint(
+            "closed_how IS NULL OR closed_how IN"
+            " ('stated-end', 'removed', 'purge', 'successor', 'body-ended')",
+            name="closed_how_known",
+        ),
+    )
+
+
+class TenureEvidence(Base):
+    """An assertion attesting a tenure (a holding, or a removal from the post)."""
+
+    __tablename__ = "tenure_evidence"
+
+    tenure_id: Mapped[int] = mapped_column(ForeignKey("tenures.id"), primary_key=True)
+    assertion_id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    position: Mapped[int]  # time order within the tenure, from 1
+
+    tenure: Mapped[Tenure] = relationship(back_populates="evidence")
+    assertion: Mapped[Assertion] = relationship()
+
+
+_BASIS_KNOWN = "basis IN ('stated', 'inferred', 'possible')"
+
+
+class TenureYear(Base):
+    """A year a tenure may fall in, with its basis: what the year queries read."""
+
+    __tablename__ = "tenure_years"
+
+    tenure_id: Mapped[int] = mapped_column(ForeignKey("tenures.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    basis: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (
+        CheckConstraint(_BASIS_KNOWN, name="basis_known"),
+        Index("ix_tenure_years_year", "year", "basis"),
+    )
+
+
+class AssertionYear(Base):
+    """A year one assertion on its own may fall in (a holding, a dated membership, a purge),
+    with its basis: what the purge lists and counts read."""
+
+    __tablename__ = "assertion_years"
+
+    assertion_id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    basis: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (
+        CheckConstraint(_BASIS_KNOWN, name="basis_known"),
+        Index("ix_assertion_years_year", "year", "basis"),
+    )

@@ -9,9 +9,9 @@ from collections import defaultdict
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from prosopo.answers import NotFound, reference
 from prosopo.locators import LocatorError
 from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
-from prosopo.queries import NotFound, reference
 from prosopo.schemas import (
     DocumentOut,
     IndexEntry,

@@ -77,6 +77,7 @@ class OrganisationRecord(Record):
     name: Text
     kind: Literal["party", "state", "military", "diplomatic", "mass"]
     parent: Id | None = None
+    succeeds: Id | None = None  # the body this one replaced (the line of the party's top body)
     labels: list[Text] = []
     from_: DateText | None = Field(default=None, alias="from")
     to: DateText | None = None
@@ -89,12 +90,17 @@ class PostRecord(Record):
     title: Text
     organisation: Id
     labels: list[Text] = []
+    single_holder: bool = False  # one holder at a time: a successor ends the holding before
+    leadership: bool = False  # listed in the leadership of a year though it has several holders
 
 
 class PurgeKindRecord(Record):
     id: Id
     label: Text
     description: Text
+    # the posts a purge of this kind takes away besides the one it names: `all`, or the posts
+    # of these organisations and the bodies inside them
+    ends: Literal["all"] | list[Id] = []
 
 
 class EventKindRecord(Record):

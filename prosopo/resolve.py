@@ -15,9 +15,9 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from prosopo.answers import NotFound
 from prosopo.models import Person, PersonName
 from prosopo.names import Match, NameForm, NameIndex, has_given_name
-from prosopo.queries import NotFound
 from prosopo.schemas import Candidate, PersonOut, Resolution
 
 # One index per database: the database is read-only once built, and a lookup must not pay for

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from prosopo.periods import Certainty
+from prosopo.tenures import Basis
 
 
 class Schema(BaseModel):
@@ -101,38 +101,169 @@ class PurgeOut(Schema):
     origin: str
 
 
+class YearSpan(Schema):
+    """Consecutive years, first to last."""
+
+    first: int
+    last: int
+
+
+class EvidenceOut(Schema):
+    """An assertion a tenure rests on or ends with: a holding (`start`, `during`, `end`) or a
+    purge (`action`, `date`), with its citations. `person` is whose assertion it is: another
+    person's for a successor who ended the tenure."""
+
+    assertion: int
+    kind: str  # "holding" or "purge"
+    person: Ref
+    post: PostRef | None
+    summary: str  # e.g. "held 1955-05/1955-08", "removed from post 1954-11"
+    start: DateOut | None = None
+    end: DateOut | None = None
+    during: DateOut | None = None
+    action: Ref | None = None
+    date: DateOut | None = None
+    note: str | None
+    citations: list[CitationOut]
+    origin: str
+
+
+class ClosureOut(Schema):
+    """What ended a tenure: `stated-end` (a holding states its end), `removed` (a purge names the
+    post), `purge` (a purge that takes the post away, such as an arrest), `successor` (another
+    person held this one-holder post) or `body-ended` (the body ceased to exist)."""
+
+    how: str
+    explanation: str
+    evidence: EvidenceOut | None
+
+
+class TenureOut(Schema):
+    """One person in one post over a stretch reconstructed from every attestation of it.
+
+    Every day it may have covered lies between `possible_from` and `possible_to`; it certainly
+    covered `inferred_from` to `inferred_to` (null when its attestations bracket no stretch).
+    `stated`, `inferred` and `possible` list its years by basis. `closed` is null when nothing
+    in the data ends it: it is then possible for at most four years after its last attestation.
+    """
+
+    id: int
+    person: Ref
+    post: PostRef
+    possible_from: dt.date
+    possible_to: dt.date
+    inferred_from: dt.date | None
+    inferred_to: dt.date | None
+    stated: list[YearSpan]
+    inferred: list[YearSpan]
+    possible: list[YearSpan]
+    closed: ClosureOut | None
+    evidence: list[EvidenceOut]
+
+
 class Career(Schema):
-    """Everything the data says about one person, each item with its citations."""
+    """Everything the data says about one person, each item with its citations; `tenures` are
+    the posts as reconstructed from the holdings, with the basis of each year."""
 
     person: PersonOut
     names: list[NameOut]
     factions: list[MembershipOut]
     posts: list[HoldingOut]
+    tenures: list[TenureOut]
     purges: list[PurgeOut]
 
 
 class Holder(Schema):
-    """A person who held a post at some time in the year asked about."""
+    """A person who held a post in the year asked about, on a basis: `stated` (a passage places
+    the holding in that year), `inferred` (the year lies between two attestations with nothing
+    ending it in between) or `possible` (the dates allow it without requiring it). `because`
+    names the assertions of `tenure.evidence` the basis rests on."""
 
+    year: int
+    basis: Basis
     person: Ref
-    certainty: Certainty
-    holding: HoldingOut
+    post: PostRef
+    because: list[int]
+    tenure: TenureOut
+
+
+class SeatHolder(Schema):
+    person: Ref
+    basis: Basis
+    tenure: int
+    possible_from: dt.date
+    possible_to: dt.date
+
+
+class Seat(Schema):
+    """A post in the leadership and who held it then; `note` says so when the data name no one."""
+
+    post: PostRef
+    single_holder: bool
+    holders: list[SeatHolder]
+    note: str | None
+
+
+class Body(Schema):
+    organisation: Ref
+    parent: Ref | None
+    seats: list[Seat]
+
+
+class Leadership(Schema):
+    """The leadership as of a year or a day, body by body, each seat with its holders' basis."""
+
+    year: int | None
+    date: dt.date | None
+    bodies: list[Body]
+
+
+class PostHolders(Schema):
+    """A post's holders over time in order; `gaps` are the years between the first and the last
+    tenure in which no holder is stated or inferred."""
+
+    post: PostRef
+    single_holder: bool
+    tenures: list[TenureOut]
+    gaps: list[YearSpan]
+
+
+class FactionCount(Schema):
+    faction: Ref | None  # null: holders no membership places in a faction
+    seats: int  # holders stated or inferred that year
+    possible: int  # holders only possible that year
+
+
+class FactionYear(Schema):
+    """The seats of a body in a year by the factions of their holders. `seats` counts persons
+    once; a person the data place in two factions counts in each of them."""
+
+    year: int
+    seats: int
+    possible: int
+    factions: list[FactionCount]
+
+
+class FactionsInPower(Schema):
+    body: Ref
+    bodies: list[Ref]  # the body, the bodies inside it and those it succeeded or was succeeded by
+    years: list[FactionYear]
 
 
 class Purged(Schema):
-    """A purge event that happened in the year asked about."""
+    """A purge event in the year asked about: `stated` when its date lies within the year,
+    `possible` when the date allows the year without requiring it (null without a year)."""
 
     person: Ref
-    certainty: Certainty
+    basis: Basis | None
     purge: PurgeOut
 
 
 class YearCount(Schema):
-    """How many purge events fall in a year: `certain` ones are dated within it, `possible`
-    ones have a date that spans it and other years."""
+    """How many purge events fall in a year, by basis: as many as `/purges?year=` lists."""
 
     year: int
-    certain: int
+    stated: int
     possible: int
 
 

@@ -4,9 +4,9 @@ reversal in September. Run over data/ on SQLite and PostgreSQL."""
 
 from sqlalchemy.orm import Session
 
-from prosopo import queries
-from prosopo.periods import Certainty
+from prosopo import offices, queries
 from prosopo.resolve import resolve_person
+from prosopo.tenures import Basis
 
 
 def people(rows: list) -> set[str]:  # type: ignore[type-arg]
@@ -22,7 +22,7 @@ def test_the_august_plenum_expelled_the_opposition(repo_session: Session) -> Non
 
 
 def test_four_opponents_fled_to_china_in_1956(repo_session: Session) -> None:
-    fled = queries.purges(repo_session, 1956, action="fled-abroad", certain_only=True)
+    fled = queries.purges(repo_session, 1956, action="fled-abroad", basis=[Basis.stated])
     assert people(fled) == {"yun-kong-hum", "so-hui", "yi-pil-gyu", "kim-kang"}
 
 
@@ -32,8 +32,8 @@ def test_the_september_plenum_took_the_leaders_back(repo_session: Session) -> No
 
 
 def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: Session) -> None:
-    members = queries.who_held(
-        repo_session, 1956, post="kwp-standing-committee-member", certain_only=True
+    members = offices.who_held(
+        repo_session, 1956, post="kwp-standing-committee-member", basis=[Basis.stated]
     )
     assert len(people(members)) == 11
     assert {"kim-il-sung", "kim-tu-bong", "choe-chang-ik", "kim-il", "nam-il"} <= people(members)
@@ -43,7 +43,9 @@ def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: S
 
 def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     lost = [
-        p for p in queries.purges(repo_session, 1956, certain_only=True) if p.purge.post is not None
+        p
+        for p in queries.purges(repo_session, 1956, basis=[Basis.stated])
+        if p.purge.post is not None
     ]
     assert {(p.person.id, p.purge.post.id) for p in lost if p.purge.post} >= {
         ("choe-chang-ik", "kwp-cc-member"),
@@ -53,22 +55,20 @@ def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     }
     for p in lost:
         assert p.purge.post is not None
-        holders = queries.who_held(repo_session, 1956, post=p.purge.post.id)
+        holders = offices.who_held(repo_session, 1956, post=p.purge.post.id)
         assert p.person.id in people(holders), f"{p.person.id} lost {p.purge.post.id} unheld"
 
 
 def test_pak_chang_ok_in_1956_and_after(repo_session: Session) -> None:
     held_1956 = {
-        h.holding.post.id: h.certainty
-        for h in queries.who_held(repo_session, 1956)
+        h.post.id: h.basis
+        for h in offices.who_held(repo_session, 1956)
         if h.person.id == "pak-chang-ok"
     }
-    assert held_1956["vice-premier"] is Certainty.certain
-    assert held_1956["minister-of-machine-building-industry"] is Certainty.certain
+    assert held_1956["vice-premier"] is Basis.stated
+    assert held_1956["minister-of-machine-building-industry"] is Basis.stated
     held_1957 = {
-        h.holding.post.id
-        for h in queries.who_held(repo_session, 1957)
-        if h.person.id == "pak-chang-ok"
+        h.post.id for h in offices.who_held(repo_session, 1957) if h.person.id == "pak-chang-ok"
     }
     assert (
         "vice-premier" not in held_1957 and "minister-of-machine-building-industry" not in held_1957
@@ -118,7 +118,9 @@ def test_dismissals_are_purge_events_not_only_end_dates(repo_session: Session) -
     } <= lost
     finance = [
         p
-        for p in queries.purges(repo_session, 1954, action="removed-from-post", certain_only=True)
+        for p in queries.purges(
+            repo_session, 1954, action="removed-from-post", basis=[Basis.stated]
+        )
         if p.person.id == "choe-chang-ik"
     ]
     assert [(p.purge.date.text if p.purge.date else None) for p in finance] == ["1954-11"]
@@ -142,7 +144,7 @@ def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Sess
     )
     career = queries.career(repo_session, "pak-chang-ok")
     assert not [p for p in career.purges if p.action.id == "demoted"]
-    cc = queries.who_held(repo_session, 1956, post="kwp-cc-member", certain_only=True)
+    cc = offices.who_held(repo_session, 1956, post="kwp-cc-member", basis=[Basis.stated])
     assert "pak-chang-ok" in people(cc)
 
 
@@ -167,7 +169,7 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
 
 
 def test_re_election_to_the_cc_implies_an_earlier_seat(repo_session: Session) -> None:
-    before = people(queries.who_held(repo_session, 1955, post="kwp-cc-member"))
+    before = people(offices.who_held(repo_session, 1955, post="kwp-cc-member"))
     assert {"pak-chang-ok", "pak-mun-gyu", "ho-song-taek"} <= before
 
 

@@ -117,9 +117,31 @@ def test_who_held_and_purged(tmp_path: Path) -> None:
     code, out, _ = run("who-held", "1956", "--post", "vice-premier", "--db", url, "-f", "json")
     assert code == 0
     assert [r["person"]["id"] for r in json.loads(out)] == ["choe-chang-ik", "kim-il"]
-    code, out, _ = run("purged", "1956", "--certain", "--db", url, "-f", "json")
+    code, out, _ = run("purged", "1956", "--basis", "stated", "--db", url, "-f", "json")
     assert code == 0
     assert {r["person"]["id"] for r in json.loads(out)} == {"choe-chang-ik", "yun-kong-hum"}
+    code, out, _ = run("who-held", "1957", "--basis", "possible", "--db", url, "-f", "json")
+    assert code == 0
+    assert {(r["person"]["id"], r["basis"]) for r in json.loads(out)} == {("kim-il", "possible")}
+    code, _, err = run("who-held", "1956", "--basis", "certain", "--db", url)
+    assert code == 2 and "'certain' is not one of" in err
+
+
+def test_leadership_and_holders(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("leadership", "1956", "--db", url, "-f", "json")
+    assert code == 0
+    cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
+    assert [s["note"] for s in cabinet["seats"]] == ["the data name no holder for 1956", None]
+    code, out, _ = run("leadership", "1956-05-01", "--db", url, "-f", "json")
+    assert code == 0 and json.loads(out)["date"] == "1956-05-01"
+    code, _, err = run("leadership", "May 1956", "--db", url)
+    assert code == 1 and "neither a year (1956) nor a day (1956-09-01)" in err
+    code, out, _ = run("holders", "minister-of-commerce", "--db", url, "-f", "json")
+    closed = [t["closed"]["explanation"] for t in json.loads(out)["tenures"]]
+    assert code == 0 and closed == ["a purge that took the post away", "removed from the post"]
+    code, _, err = run("holders", "tsar", "--db", url)
+    assert code == 1 and "no post with id 'tsar'" in err
     code, _, err = run("purged", "1956", "--action", "shot", "--db", url)
     assert code == 1 and "no purge kind with id 'shot'" in err
 
@@ -147,6 +169,11 @@ def test_charts_are_drawn_to_svg_or_png(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, _, err = run("chart", "purges", "-o", str(tmp_path / "x.gif"), "--db", url)
     assert code == 1 and "must end in .svg or .png" in err
+    factions = tmp_path / "factions.svg"
+    assert run("chart", "factions", "cabinet", "-o", str(factions), "--db", url)[0] == 0
+    assert "Factions in Cabinet" in factions.read_text(encoding="utf-8")
+    code, _, err = run("chart", "factions", "tsardom", "-o", str(factions), "--db", url)
+    assert code == 1 and "no organisation with id 'tsardom'" in err
 
 
 SOURCES = str(FIXTURE_SOURCES)

@@ -36,7 +36,7 @@ def test_every_route_has_a_description_and_is_in_the_readme() -> None:
     assert "/persons/{person_id}" in paths
     for path, operations in paths.items():
         assert operations["get"].get("description"), f"{path} has no docstring"
-        readme_path = path.replace("{person_id}", "{id}").replace("{source_id}", "{id}")
+        readme_path = re.sub(r"{\w+_id}", "{id}", path)
         assert f"`GET {readme_path}" in README, f"{path} is not in the README"
 
 

@@ -3,8 +3,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from prosopo.answers import NotFound
 from prosopo.names import NameForm, NameIndex, has_given_name, name_key, romanize, surname_key
-from prosopo.queries import NotFound
 from prosopo.resolve import resolve_person, search_persons
 
 # Anything a user may type, and above all what sits near names: hangul syllables and loose jamo,

@@ -3,8 +3,9 @@
 import pytest
 from sqlalchemy.orm import Session
 
-from prosopo import queries
-from prosopo.periods import Certainty
+from prosopo import offices, queries
+from prosopo.answers import NotFound
+from prosopo.tenures import Basis
 
 
 def test_career_lists_factions_posts_and_purges_with_citations(fixture_session: Session) -> None:
@@ -36,51 +37,53 @@ def test_career_names_editorial_forms_after_the_sources(fixture_session: Session
 
 
 def test_unknown_person_is_not_found(fixture_session: Session) -> None:
-    with pytest.raises(queries.NotFound, match="no person with id 'kim-jong-il'"):
+    with pytest.raises(NotFound, match="no person with id 'kim-jong-il'"):
         queries.career(fixture_session, "kim-jong-il")
 
 
-def test_who_held_separates_certain_from_possible(fixture_session: Session) -> None:
-    held = {
-        (h.person.id, h.holding.post.id): h.certainty
-        for h in queries.who_held(fixture_session, 1956)
-    }
+def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None:
+    held = {(h.person.id, h.post.id): h.basis for h in offices.who_held(fixture_session, 1956)}
     assert held == {
-        ("choe-chang-ik", "vice-premier"): Certainty.certain,
-        ("choe-chang-ik", "kwp-standing-committee-member"): Certainty.certain,
-        ("kim-il", "vice-premier"): Certainty.certain,
-        ("kim-il", "kwp-standing-committee-member"): Certainty.certain,
-        ("yun-kong-hum", "minister-of-commerce"): Certainty.possible,  # "1956?"
+        ("choe-chang-ik", "vice-premier"): Basis.stated,
+        ("choe-chang-ik", "kwp-standing-committee-member"): Basis.stated,
+        ("kim-il", "vice-premier"): Basis.stated,
+        ("kim-il", "kwp-standing-committee-member"): Basis.stated,
+        ("yun-kong-hum", "minister-of-commerce"): Basis.possible,  # "1956?"
     }
-    certain = queries.who_held(fixture_session, 1956, certain_only=True)
+    certain = offices.who_held(fixture_session, 1956, basis=[Basis.stated])
     assert "yun-kong-hum" not in {h.person.id for h in certain}
 
 
 def test_who_held_by_post_and_by_organisation(fixture_session: Session) -> None:
-    assert [h.person.id for h in queries.who_held(fixture_session, 1956, post="vice-premier")] == [
+    assert [h.person.id for h in offices.who_held(fixture_session, 1956, post="vice-premier")] == [
         "choe-chang-ik",
         "kim-il",
     ]
-    in_cabinet = queries.who_held(fixture_session, 1956, organisation="cabinet")
-    assert {h.holding.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
-    with pytest.raises(queries.NotFound, match="no post"):
-        queries.who_held(fixture_session, 1956, post="tsar")
+    in_cabinet = offices.who_held(fixture_session, 1956, organisation="cabinet")
+    assert {h.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
+    with pytest.raises(NotFound, match="no post"):
+        offices.who_held(fixture_session, 1956, post="tsar")
 
 
-def test_who_held_does_not_stretch_dates(fixture_session: Session) -> None:
-    # Kim Il Sung's premiership is dated only by its start in 1948
-    assert [h.person.id for h in queries.who_held(fixture_session, 1948)] == ["kim-il-sung"]
-    assert "kim-il-sung" not in {h.person.id for h in queries.who_held(fixture_session, 1956)}
+def test_who_held_stretches_an_open_end_only_to_the_horizon(fixture_session: Session) -> None:
+    # Kim Il Sung's premiership is dated only by its start in 1948: stated then, possible for
+    # four more years, and nothing after
+    def premier(year: int) -> list[tuple[str, Basis]]:
+        return [(h.person.id, h.basis) for h in offices.who_held(fixture_session, year, "premier")]
+
+    assert premier(1948) == [("kim-il-sung", Basis.stated)]
+    assert premier(1952) == [("kim-il-sung", Basis.possible)]
+    assert premier(1953) == premier(1956) == premier(1947) == []
 
 
 def test_purged_in_a_year(fixture_session: Session) -> None:
     found = [
-        (p.person.id, p.purge.action.id, p.certainty) for p in queries.purges(fixture_session, 1956)
+        (p.person.id, p.purge.action.id, p.basis) for p in queries.purges(fixture_session, 1956)
     ]
     assert found == [
-        ("choe-chang-ik", "expelled-from-party", Certainty.certain),
-        ("yun-kong-hum", "fled-abroad", Certainty.certain),
-        ("choe-chang-ik", "rehabilitated", Certainty.certain),
+        ("choe-chang-ik", "expelled-from-party", Basis.stated),
+        ("yun-kong-hum", "fled-abroad", Basis.stated),
+        ("choe-chang-ik", "rehabilitated", Basis.stated),
     ]
     assert [p.person.id for p in queries.purges(fixture_session, 1957)] == ["yun-kong-hum"]
 
@@ -92,5 +95,5 @@ def test_purges_at_an_event_or_of_a_kind(fixture_session: Session) -> None:
     ]
     fled = queries.purges(fixture_session, action="fled-abroad")
     assert [p.person.id for p in fled] == ["yun-kong-hum"]
-    with pytest.raises(queries.NotFound, match="no event"):
+    with pytest.raises(NotFound, match="no event"):
         queries.purges(fixture_session, event="kwp-cc-plenum-1999")

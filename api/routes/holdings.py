@@ -1,4 +1,4 @@
-"""Who held which post when."""
+"""Who held which post when: the holders of a year, the leadership, a post's succession."""
 
 from __future__ import annotations
 
@@ -6,16 +6,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import SessionDep
-from prosopo import queries
-from prosopo.schemas import Holder
+from api.deps import Day, SessionDep
+from prosopo import offices
+from prosopo.schemas import Holder, Leadership, PostHolders
+from prosopo.tenures import Basis
 
-router = APIRouter(prefix="/holdings", tags=["posts"])
+router = APIRouter(tags=["posts"])
 
 Year = Annotated[int, Query(ge=1800, le=2100, description="a calendar year, e.g. 1956")]
+BasisFilter = Annotated[
+    list[Basis] | None,
+    Query(description="only these bases (repeat for several); `stated` is the strict answer"),
+]
 
 
-@router.get("")
+@router.get("/holdings")
 def who_held(
     session: SessionDep,
     year: Year,
@@ -23,10 +28,31 @@ def who_held(
     organisation: Annotated[
         str | None, Query(description="an organisation id; includes the bodies inside it")
     ] = None,
-    certain: Annotated[bool, Query(description="only holdings certain in that year")] = False,
+    basis: BasisFilter = None,
 ) -> list[Holder]:
-    """Who held a post at some time in `year`. Each answer says whether the dates make it
-    certain or only possible."""
-    return queries.who_held(
-        session, year, post=post, organisation=organisation, certain_only=certain
-    )
+    """Who held which post in `year`, from the tenures reconstructed from every attestation.
+    Each row has its `basis` (`stated`: a passage places the holding in that year; `inferred`:
+    the year lies between two attestations with nothing ending the holding in between;
+    `possible`: the dates allow it), the tenure with its span, evidence and what ended it, and
+    `because`: the assertions this year's basis rests on."""
+    return offices.who_held(session, year, post=post, organisation=organisation, basis=basis)
+
+
+@router.get("/leadership")
+def leadership(
+    session: SessionDep,
+    year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
+    date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
+) -> Leadership:
+    """The leadership as of a year or a day (give one): the premier and vice-premiers, every
+    ministry, the party's chairman, vice-chairmen and secretaries, the members of its top body
+    and the heads of the other bodies, body by body, each seat with its holders and their
+    basis. A seat the data cannot fill says so."""
+    return offices.leadership(session, year=year, date=date)
+
+
+@router.get("/posts/{post_id}/holders")
+def post_holders(post_id: str, session: SessionDep) -> PostHolders:
+    """The holders of one post over time, in order: each tenure with its years by basis, its
+    evidence and what ended it, and the years the data leave without a holder."""
+    return offices.holders(session, post_id)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import SVG, SessionDep
-from prosopo import charts, passages, queries, resolve
+from prosopo import passages, queries, resolve
 from prosopo.schemas import Candidate, Career, MentionOut, Resolution
 
 router = APIRouter(prefix="/persons", tags=["persons"])
@@ -43,15 +43,19 @@ def resolve_person(
 
 @router.get("/{person_id}")
 def get_career(person_id: str, session: SessionDep) -> Career:
-    """A person's career: names, faction memberships, posts held and purges, each with its
-    citations and the data file line it was written on."""
+    """A person's career: names, faction memberships, posts held (as stated, and as tenures
+    with the basis of each year) and purges, each with its citations and the data file line it
+    was written on."""
     return queries.career(session, person_id)
 
 
 @router.get("/{person_id}/timeline.svg", response_class=Response, responses=SVG)
 def get_timeline(person_id: str, session: SessionDep) -> Response:
-    """A person's career as a timeline (SVG): posts as bars, dark where the dates make the
-    holding certain and pale where they only make it possible; purges as red marks."""
+    """A person's career as a timeline (SVG): each tenure year by year, dark where a passage
+    states it, lighter where it is inferred between attestations, palest where only possible,
+    with the attestations as ticks; purges as red marks."""
+    from prosopo import charts  # matplotlib is imported only when a picture is asked for
+
     picture = charts.career_timeline(queries.career(session, person_id))
     return Response(picture, media_type="image/svg+xml")
 

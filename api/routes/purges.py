@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import SVG, SessionDep
-from prosopo import charts, queries
+from prosopo import queries
 from prosopo.schemas import Purged, YearCount
+from prosopo.tenures import Basis
 
 router = APIRouter(prefix="/purges", tags=["purges"])
 
@@ -23,11 +24,14 @@ def list_purges(
     event: Annotated[
         str | None, Query(description="an event id, e.g. kwp-cc-plenum-1956-08")
     ] = None,
-    certain: Annotated[bool, Query(description="only purges certain in that year")] = False,
+    basis: Annotated[
+        list[Basis] | None, Query(description="with a year: only these bases (stated, possible)")
+    ] = None,
 ) -> list[Purged]:
     """Purge events, optionally limited to a year, a kind of action or the event at which they
-    happened. Each answer says whether its date makes it certain or only possible."""
-    return queries.purges(session, year=year, action=action, event=event, certain_only=certain)
+    happened, in date order. With a year, each says on what basis: `stated` when its date lies
+    within the year, `possible` when the date only allows it."""
+    return queries.purges(session, year=year, action=action, event=event, basis=basis)
 
 
 @router.get("/per-year")
@@ -36,8 +40,8 @@ def purges_per_year(
     action: Annotated[str | None, Query(description="a purge kind")] = None,
     event: Annotated[str | None, Query(description="an event id")] = None,
 ) -> list[YearCount]:
-    """Purge events counted per year: `certain` when dated within the year, `possible` for
-    each year an uncertain date spans."""
+    """Purge events counted per year by basis: `stated` and `possible` add up to as many as
+    `/purges?year=` lists for that year."""
     return queries.purge_counts(session, action=action, event=event)
 
 
@@ -48,6 +52,8 @@ def purges_per_year_chart(
     event: Annotated[str | None, Query(description="an event id")] = None,
 ) -> Response:
     """The counts of /purges/per-year as a bar chart (SVG)."""
+    from prosopo import charts  # matplotlib is imported only when a picture is asked for
+
     counts = queries.purge_counts(session, action=action, event=event)
     title = "Purge events per year" + (f": {action}" if action else "")
     return Response(charts.purges_chart(counts, title), media_type="image/svg+xml")

@@ -10,6 +10,7 @@ def test_purged_in_a_year(client: TestClient) -> None:
         ("yun-kong-hum", "fled-abroad"),
         ("choe-chang-ik", "rehabilitated"),
     ]
+    assert {r["basis"] for r in rows} == {"stated"}
     assert rows[0]["purge"]["event"] == {
         "id": "kwp-cc-plenum-1956-08",
         "name": "August 1956 plenum of the KWP CC",
@@ -32,10 +33,14 @@ def test_bad_purge_queries_are_4xx(client: TestClient) -> None:
 
 
 def test_purges_per_year_as_numbers_and_as_a_picture(client: TestClient) -> None:
-    assert client.get("/purges/per-year").json() == [
-        {"year": 1956, "certain": 3, "possible": 0},
-        {"year": 1957, "certain": 1, "possible": 0},
+    counts = client.get("/purges/per-year").json()
+    assert counts == [
+        {"year": 1956, "stated": 3, "possible": 0},
+        {"year": 1957, "stated": 1, "possible": 0},
     ]
+    for c in counts:  # each count is the length of the year's list
+        listed = client.get("/purges", params={"year": c["year"]}).json()
+        assert len(listed) == c["stated"] + c["possible"]
     picture = client.get("/purges/per-year.svg", params={"action": "fled-abroad"})
     assert picture.headers["content-type"] == "image/svg+xml"
     assert "<svg" in picture.text and "fled-abroad" in picture.text

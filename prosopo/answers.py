@@ -1,0 +1,126 @@
+"""Turning loaded rows into answer objects: the pieces every query's answer shares (citations
+with their archival documents, dates, posts, holdings, purges), written once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from prosopo.dates import FuzzyDate
+from prosopo.locators import parse_locator
+from prosopo.models import (
+    ArchivalReference,
+    Assertion,
+    Citation,
+    Passage,
+    Post,
+    PostHolding,
+    PurgeEvent,
+    Source,
+)
+from prosopo.schemas import CitationOut, DateOut, DocumentOut, HoldingOut, PostRef, PurgeOut, Ref
+
+
+class NotFound(LookupError):
+    """Something asked for by id is not in the database; the message says what."""
+
+
+class BadQuestion(ValueError):
+    """A question that cannot be answered as asked (e.g. both a year and a date); the message
+    says what to ask instead."""
+
+
+def date_out(d: FuzzyDate | None) -> DateOut | None:
+    return None if d is None else DateOut(text=d.text, earliest=d.earliest, latest=d.latest)
+
+
+def reference(source: Source, locator: str) -> str:
+    """A locator in words a reader can follow: 'Szalontai 2005, ch. 4, § 2, ¶ 8'."""
+    where = parse_locator(locator, source.structure).describe()
+    return f"{source.author.split()[-1]} {source.year}, {where}"
+
+
+def citations_out(citations: Sequence[Citation]) -> list[CitationOut]:
+    return [
+        CitationOut(
+            source=c.source_id,
+            locator=c.locator,
+            reference=reference(c.source, c.locator),
+            role=c.role,
+        )
+        for c in citations
+    ]
+
+
+def post_ref(post: Post) -> PostRef:
+    return PostRef(id=post.id, title=post.title, organisation=Ref.model_validate(post.organisation))
+
+
+def attach_documents(session: Session, citations: Iterable[CitationOut]) -> None:
+    """Give each citation the archival documents its passage's endnotes (or the cited endnote
+    itself) name; two queries for any number of citations."""
+    wanted = list(citations)
+    keys = {(c.source, c.locator) for c in wanted}
+    if not keys:
+        return
+    cited = session.execute(
+        select(Passage.source_id, Passage.locator, Passage.notes).where(
+            tuple_(Passage.source_id, Passage.locator).in_(keys)
+        )
+    ).all()
+    notes_of = {(r.source_id, r.locator): [r.locator, *r.notes] for r in cited}
+    note_keys = {(source, note) for (source, _), notes in notes_of.items() for note in notes}
+    documents: dict[tuple[str, str], list[DocumentOut]] = defaultdict(list)
+    if note_keys:
+        rows = session.execute(
+            select(Passage.source_id, Passage.locator, ArchivalReference)
+            .join(ArchivalReference, ArchivalReference.passage_id == Passage.id)
+            .where(tuple_(Passage.source_id, Passage.locator).in_(note_keys))
+            .order_by(Passage.id, ArchivalReference.position)
+        ).all()
+        for source_id, locator, ref in rows:
+            documents[(source_id, locator)].append(DocumentOut.model_validate(ref))
+    for c in wanted:
+        c.documents = [
+            d
+            for note in notes_of.get((c.source, c.locator), [])
+            for d in documents[(c.source, note)]
+        ]
+
+
+def holding_out(h: PostHolding) -> HoldingOut:
+    return HoldingOut(
+        post=post_ref(h.post),
+        start=date_out(h.start),
+        end=date_out(h.end),
+        during=date_out(h.during),
+        note=h.note,
+        citations=citations_out(h.citations),
+        origin=h.origin,
+    )
+
+
+def purge_out(p: PurgeEvent) -> PurgeOut:
+    return PurgeOut(
+        action=Ref(id=p.action.id, name=p.action.label),
+        date=date_out(p.date),
+        event=Ref.model_validate(p.event) if p.event else None,
+        post=post_ref(p.post) if p.post else None,
+        note=p.note,
+        citations=citations_out(p.citations),
+        origin=p.origin,
+    )
+
+
+# What an answer needs loaded with each kind of assertion.
+CITED = selectinload(Assertion.citations).joinedload(Citation.source)
+HOLDING = (CITED, joinedload(PostHolding.post).joinedload(Post.organisation))
+PURGE = (
+    CITED,
+    joinedload(PurgeEvent.action),
+    joinedload(PurgeEvent.event),
+    joinedload(PurgeEvent.post).joinedload(Post.organisation),
+)

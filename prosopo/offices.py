@@ -1,0 +1,539 @@
+"""Who held which post when, from the tenures built with the data: the holders of a year, the
+leadership as of a year or a day, the succession in one post, and the factions in power.
+
+The rule for years and days is :mod:`prosopo.tenures`; the year answers read the tables it
+filled at build time (``tenure_years``), filtered and ordered in SQL, and build answer objects
+only for the rows returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from prosopo.answers import (
+    HOLDING,
+    PURGE,
+    BadQuestion,
+    NotFound,
+    attach_documents,
+    citations_out,
+    date_out,
+    post_ref,
+)
+from prosopo.derive import holding_attestation, removal_attestation
+from prosopo.models import (
+    AssertionYear,
+    Faction,
+    FactionMembership,
+    Organisation,
+    Person,
+    Post,
+    PostHolding,
+    PurgeEvent,
+    Tenure,
+    TenureEvidence,
+    TenureYear,
+)
+from prosopo.schemas import (
+    Body,
+    ClosureOut,
+    EvidenceOut,
+    FactionCount,
+    FactionsInPower,
+    FactionYear,
+    Holder,
+    Leadership,
+    PostHolders,
+    Ref,
+    Seat,
+    SeatHolder,
+    TenureOut,
+    YearSpan,
+)
+from prosopo.tenures import Attestation, Basis, year_days, year_range
+from prosopo.tenures import Tenure as Rule
+
+BASIS_ORDER = {Basis.stated: 0, Basis.inferred: 1, Basis.possible: 2}
+KIND_ORDER = ("party", "state", "military", "diplomatic", "mass")
+
+_EXPLAIN = {
+    "stated-end": "the holding states its end",
+    "removed": "removed from the post",
+    "purge": "a purge that took the post away",
+    "successor": "another person held this post, which has one holder at a time",
+    "body-ended": "the body ceased to exist",
+}
+
+
+def _evidence(
+    session: Session, ids: Iterable[int]
+) -> tuple[dict[int, EvidenceOut], dict[int, Attestation]]:
+    """The holdings and purges with these ids, as evidence and as attestations of the rule."""
+    wanted = set(ids)
+    out: dict[int, EvidenceOut] = {}
+    rule: dict[int, Attestation] = {}
+    if not wanted:
+        return out, rule
+    for h in session.scalars(
+        select(PostHolding)
+        .where(PostHolding.id.in_(wanted))
+        .options(*HOLDING, joinedload(PostHolding.person))
+    ).unique():
+        parts = [f"from {h.start_text}"] if h.start_text else []
+        parts += [f"held {h.during_text}"] if h.during_text else []
+        parts += [f"to {h.end_text}"] if h.end_text else []
+        out[h.id] = EvidenceOut(
+            assertion=h.id,
+            kind="holding",
+            person=Ref.model_validate(h.person),
+            post=post_ref(h.post),
+            summary=", ".join(parts),
+            start=date_out(h.start),
+            end=date_out(h.end),
+            during=date_out(h.during),
+            note=h.note,
+            citations=citations_out(h.citations),
+            origin=h.origin,
+        )
+        rule[h.id] = holding_attestation(h)
+    for p in session.scalars(
+        select(PurgeEvent)
+        .where(PurgeEvent.id.in_(wanted))
+        .options(*PURGE, joinedload(PurgeEvent.person))
+    ).unique():
+        out[p.id] = EvidenceOut(
+            assertion=p.id,
+            kind="purge",
+            person=Ref.model_validate(p.person),
+            post=post_ref(p.post) if p.post else None,
+            summary=f"{p.action.label} {p.date_text or ''}".strip(),
+            action=Ref(id=p.action.id, name=p.action.label),
+            date=date_out(p.date),
+            note=p.note,
+            citations=citations_out(p.citations),
+            origin=p.origin,
+        )
+        rule[p.id] = removal_attestation(p)
+    attach_documents(session, [c for e in out.values() for c in e.citations])
+    return out, rule
+
+
+class _Loaded:
+    """Tenures with their evidence and years, loaded together for one answer."""
+
+    def __init__(self, session: Session, tenure_ids: Sequence[int]) -> None:
+        self.rows: dict[int, Tenure] = {}
+        self.out: dict[int, TenureOut] = {}
+        self.rules: dict[int, Rule] = {}
+        if not tenure_ids:
+            return
+        tenures = session.scalars(
+            select(Tenure)
+            .where(Tenure.id.in_(tenure_ids))
+            .options(
+                joinedload(Tenure.person), joinedload(Tenure.post).joinedload(Post.organisation)
+            )
+        ).unique()
+        self.rows = {t.id: t for t in tenures}
+        links = session.execute(
+            select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
+            .where(TenureEvidence.tenure_id.in_(tenure_ids))
+            .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
+        ).all()
+        attested: dict[int, list[int]] = defaultdict(list)
+        for tenure_id, assertion_id in links:
+            attested[tenure_id].append(assertion_id)
+        years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for tenure_id, year, basis in session.execute(
+            select(TenureYear.tenure_id, TenureYear.year, TenureYear.basis).where(
+                TenureYear.tenure_id.in_(tenure_ids)
+            )
+        ):
+            years[tenure_id][Basis(basis)].append(year)
+        closers = [t.closed_by_id for t in self.rows.values() if t.closed_by_id is not None]
+        evidence, attestations = _evidence(
+            session, [a for ids in attested.values() for a in ids] + closers
+        )
+        for tenure_id, t in self.rows.items():
+            self.rules[tenure_id] = Rule(
+                attestations=tuple(attestations[a] for a in attested[tenure_id]),
+                lower=t.possible_from,
+                upper=t.possible_to,
+            )
+            by_basis = years[tenure_id]
+            self.out[tenure_id] = TenureOut(
+                id=t.id,
+                person=Ref.model_validate(t.person),
+                post=post_ref(t.post),
+                possible_from=t.possible_from,
+                possible_to=t.possible_to,
+                inferred_from=t.inferred_from,
+                inferred_to=t.inferred_to,
+                stated=_spans(by_basis[Basis.stated]),
+                inferred=_spans(by_basis[Basis.inferred]),
+                possible=_spans(by_basis[Basis.possible]),
+                closed=_closure(t, evidence),
+                evidence=[evidence[a] for a in attested[tenure_id]],
+            )
+
+    def because(self, tenure_id: int, first: dt.date, last: dt.date) -> list[int]:
+        return self.rules[tenure_id].evidence(first, last)
+
+
+def _spans(years: Iterable[int]) -> list[YearSpan]:
+    return [YearSpan(first=a, last=b) for a, b in year_range(years)]
+
+
+def _closure(t: Tenure, evidence: dict[int, EvidenceOut]) -> ClosureOut | None:
+    if t.closed_how is None:
+        return None
+    explanation = _EXPLAIN[t.closed_how]
+    if t.closed_how == "body-ended":
+        body = t.post.organisation
+        explanation = f"{body.name} ceased to exist ({body.to_text})"
+    found = evidence.get(t.closed_by_id) if t.closed_by_id is not None else None
+    return ClosureOut(how=t.closed_how, explanation=explanation, evidence=found)
+
+
+def _organisation_and_below(session: Session, organisation_id: str) -> set[str]:
+    parents = {
+        row.id: row.parent_id
+        for row in session.execute(select(Organisation.id, Organisation.parent_id))
+    }
+    if organisation_id not in parents:
+        raise NotFound(f"no organisation with id {organisation_id!r}")
+    wanted = {organisation_id}
+    grew = True
+    while grew:
+        below = {o for o, p in parents.items() if p in wanted} - wanted
+        wanted |= below
+        grew = bool(below)
+    return wanted
+
+
+def _check_post(session: Session, post: str) -> Post:
+    found = session.get(Post, post)
+    if found is None:
+        raise NotFound(f"no post with id {post!r}")
+    return found
+
+
+def who_held(
+    session: Session,
+    year: int,
+    post: str | None = None,
+    organisation: str | None = None,
+    basis: Sequence[Basis] | None = None,
+) -> list[Holder]:
+    """Who held which post in `year`, each with the basis for that year and its evidence.
+
+    `post` limits the answer to one post; `organisation` to the posts of an organisation and of
+    the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
+    alone is the strict answer: only what a passage places in that year).
+    """
+    stmt = (
+        select(TenureYear.tenure_id, TenureYear.basis)
+        .join(Tenure, Tenure.id == TenureYear.tenure_id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .join(Person, Person.id == Tenure.person_id)
+        .where(TenureYear.year == year)
+        .order_by(Organisation.name, Post.title, Person.name, Tenure.id)
+    )
+    if post is not None:
+        _check_post(session, post)
+        stmt = stmt.where(Tenure.post_id == post)
+    if organisation is not None:
+        stmt = stmt.where(Post.organisation_id.in_(_organisation_and_below(session, organisation)))
+    if basis:
+        stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
+    rows = session.execute(stmt).all()
+    loaded = _Loaded(session, [r.tenure_id for r in rows])
+    first, last = year_days(year)
+    return [
+        Holder(
+            year=year,
+            basis=Basis(r.basis),
+            person=loaded.out[r.tenure_id].person,
+            post=loaded.out[r.tenure_id].post,
+            because=loaded.because(r.tenure_id, first, last),
+            tenure=loaded.out[r.tenure_id],
+        )
+        for r in rows
+    ]
+
+
+def tenures_of_person(session: Session, person_id: str) -> list[TenureOut]:
+    """A person's tenures in time order."""
+    ids = session.scalars(
+        select(Tenure.id)
+        .where(Tenure.person_id == person_id)
+        .order_by(Tenure.possible_from, Tenure.post_id, Tenure.id)
+    ).all()
+    loaded = _Loaded(session, ids)
+    return [loaded.out[i] for i in ids]
+
+
+def holders(session: Session, post_id: str) -> PostHolders:
+    """The holders of one post over time, in order, with the gaps the data leave."""
+    post = _check_post(session, post_id)
+    ids = session.scalars(
+        select(Tenure.id)
+        .where(Tenure.post_id == post_id)
+        .order_by(Tenure.possible_from, Tenure.possible_to, Tenure.id)
+    ).all()
+    loaded = _Loaded(session, ids)
+    tenures = [loaded.out[i] for i in ids]
+    held = {
+        year
+        for t in tenures
+        for span in (*t.stated, *t.inferred)
+        for year in range(span.first, span.last + 1)
+    }
+    gaps: list[YearSpan] = []
+    if held:
+        empty = set(range(min(held), max(held) + 1)) - held
+        gaps = _spans(empty)
+    return PostHolders(
+        post=post_ref(post), single_holder=post.single_holder, tenures=tenures, gaps=gaps
+    )
+
+
+def _shown_bodies(
+    organisations: dict[str, Organisation], filled: set[str], first: dt.date, last: dt.date
+) -> set[str]:
+    """The bodies the leadership shows: those with a holder then, and the bodies of the same
+    tree (the party, the cabinet) whose own dates and whose parents' do not rule it out."""
+
+    def chain(o: Organisation) -> list[Organisation]:
+        found = [o]
+        while found[-1].parent_id is not None and found[-1].parent_id in organisations:
+            found.append(organisations[found[-1].parent_id])
+        return found
+
+    def dated_out(o: Organisation) -> bool:
+        return (o.from_earliest is not None and o.from_earliest > last) or (
+            o.to_latest is not None and o.to_latest < first
+        )
+
+    live_roots = {chain(organisations[o])[-1].id for o in filled}
+    return {
+        org_id
+        for org_id, o in organisations.items()
+        if org_id in filled
+        or (chain(o)[-1].id in live_roots and not any(dated_out(a) for a in chain(o)))
+    }
+
+
+def _tree_order(organisations: dict[str, Organisation]) -> dict[str, tuple[object, ...]]:
+    """Party bodies first, then the state's, each body before the bodies inside it."""
+
+    def key(o: Organisation) -> tuple[object, ...]:
+        path = [o]
+        while path[-1].parent_id is not None and path[-1].parent_id in organisations:
+            path.append(organisations[path[-1].parent_id])
+        path.reverse()
+        return (
+            KIND_ORDER.index(path[0].kind),
+            *[(p.from_earliest or dt.date.min, p.name) for p in path],
+        )
+
+    return {org_id: key(o) for org_id, o in organisations.items()}
+
+
+def leadership(
+    session: Session, year: int | None = None, date: dt.date | None = None
+) -> Leadership:
+    """The leadership as of a year or a day: every one-holder post and every post the
+    vocabulary marks as leadership, body by body, each seat with its holders and their basis."""
+    if (year is None) == (date is None):
+        raise BadQuestion("give a year or a date (not both)")
+    first, last = year_days(year) if year is not None else (date, date)
+    assert first is not None and last is not None
+    posts = list(
+        session.scalars(
+            select(Post)
+            .where(or_(Post.single_holder.is_(True), Post.leadership.is_(True)))
+            .options(joinedload(Post.organisation))
+        )
+    )
+    organisations = {o.id: o for o in session.scalars(select(Organisation))}
+    wanted = [p.id for p in posts]
+    if year is not None:
+        rows = session.execute(
+            select(TenureYear.tenure_id, TenureYear.basis)
+            .join(Tenure, Tenure.id == TenureYear.tenure_id)
+            .where(TenureYear.year == year, Tenure.post_id.in_(wanted))
+        ).all()
+        loaded = _Loaded(session, [r.tenure_id for r in rows])
+        found = [(r.tenure_id, Basis(r.basis)) for r in rows]
+    else:
+        candidates = session.scalars(
+            select(Tenure.id).where(
+                Tenure.post_id.in_(wanted),
+                and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
+            )
+        ).all()
+        loaded = _Loaded(session, candidates)
+        found = []
+        for tenure_id in candidates:
+            basis = loaded.rules[tenure_id].basis(first, last)
+            if basis is not None:
+                found.append((tenure_id, basis))
+    seated: dict[str, list[SeatHolder]] = defaultdict(list)
+    for tenure_id, basis in found:
+        t = loaded.out[tenure_id]
+        seated[t.post.id].append(
+            SeatHolder(
+                person=t.person,
+                basis=basis,
+                tenure=t.id,
+                possible_from=t.possible_from,
+                possible_to=t.possible_to,
+            )
+        )
+    filled = {p.organisation_id for p in posts if seated[p.id]}
+    order = _tree_order(organisations)
+    shown = sorted(
+        {p.organisation_id for p in posts} & _shown_bodies(organisations, filled, first, last),
+        key=lambda o: order[o],
+    )
+    when = str(year) if year is not None else str(date)
+    bodies = []
+    for org_id in shown:
+        org = organisations[org_id]
+        seats = []
+        for p in sorted(
+            (p for p in posts if p.organisation_id == org_id),
+            key=lambda p: (not p.single_holder, p.title),
+        ):
+            holders = sorted(
+                seated[p.id], key=lambda h: (BASIS_ORDER[h.basis], h.person.name, h.tenure)
+            )
+            seats.append(
+                Seat(
+                    post=post_ref(p),
+                    single_holder=p.single_holder,
+                    holders=holders,
+                    note=None if holders else f"the data name no holder for {when}",
+                )
+            )
+        parent = organisations.get(org.parent_id) if org.parent_id else None
+        bodies.append(
+            Body(
+                organisation=Ref.model_validate(org),
+                parent=Ref.model_validate(parent) if parent else None,
+                seats=seats,
+            )
+        )
+    return Leadership(year=year, date=date, bodies=bodies)
+
+
+def _line(session: Session, body: str) -> tuple[set[str], list[Organisation]]:
+    """A body with the bodies it succeeded and that succeeded it (its line), and every body
+    inside them."""
+    organisations = {o.id: o for o in session.scalars(select(Organisation))}
+    if body not in organisations:
+        raise NotFound(f"no organisation with id {body!r}")
+    line = {body}
+    grew = True
+    while grew:
+        more = {o.succeeds_id for o in organisations.values() if o.id in line and o.succeeds_id}
+        more |= {o.id for o in organisations.values() if o.succeeds_id in line}
+        grew = bool(more - line)
+        line |= more
+    inside = set(line)
+    grew = True
+    while grew:
+        below = {o.id for o in organisations.values() if o.parent_id in inside} - inside
+        inside |= below
+        grew = bool(below)
+    ordered = sorted(
+        (organisations[o] for o in inside), key=lambda o: (o.from_earliest or dt.date.min, o.name)
+    )
+    return line, ordered
+
+
+def factions_in_power(session: Session, body: str) -> FactionsInPower:
+    """For each year, how many seats of a body each faction held, by the faction memberships
+    in force for each holder. A body's seats are its own posts and the one-holder and
+    leadership posts of the bodies inside it; its line of succession counts as one body (the
+    party's top body under its three names)."""
+    line_ids, bodies = _line(session, body)
+    posts = session.scalars(
+        select(Post.id).where(
+            Post.organisation_id.in_([o.id for o in bodies]),
+            or_(
+                Post.single_holder.is_(True),
+                Post.leadership.is_(True),
+                Post.organisation_id.in_(line_ids),
+            ),
+        )
+    ).all()
+    rows = session.execute(
+        select(TenureYear.year, TenureYear.basis, Tenure.person_id)
+        .join(Tenure, Tenure.id == TenureYear.tenure_id)
+        .where(Tenure.post_id.in_(posts))
+    ).all()
+    best: dict[tuple[int, str], Basis] = {}
+    for year, basis, person in rows:
+        key = (year, person)
+        if key not in best or BASIS_ORDER[Basis(basis)] < BASIS_ORDER[best[key]]:
+            best[key] = Basis(basis)
+    persons = {person for _, person in best}
+    memberships = session.execute(
+        select(
+            FactionMembership.id, FactionMembership.person_id, FactionMembership.faction_id
+        ).where(FactionMembership.person_id.in_(persons))
+    ).all()
+    dated: dict[int, set[int]] = defaultdict(set)
+    for assertion_id, year in session.execute(
+        select(AssertionYear.assertion_id, AssertionYear.year).where(
+            AssertionYear.assertion_id.in_([m.id for m in memberships])
+        )
+    ):
+        dated[assertion_id].add(year)
+    factions = {f.id: f for f in session.scalars(select(Faction))}
+    out = []
+    for year in sorted({y for y, _ in best}):
+        seats: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+        counts = [0, 0]
+        for (y, person), basis in best.items():
+            if y != year:
+                continue
+            column = 1 if basis is Basis.possible else 0
+            counts[column] += 1
+            in_force = {
+                m.faction_id
+                for m in memberships
+                if m.person_id == person and (m.id not in dated or year in dated[m.id])
+            }
+            for faction in in_force or {None}:
+                seats[faction][column] += 1
+        out.append(
+            FactionYear(
+                year=year,
+                seats=counts[0],
+                possible=counts[1],
+                factions=[
+                    FactionCount(
+                        faction=Ref.model_validate(factions[f]) if f else None,
+                        seats=n[0],
+                        possible=n[1],
+                    )
+                    for f, n in sorted(
+                        seats.items(), key=lambda item: (item[0] is None, item[0] or "")
+                    )
+                ],
+            )
+        )
+    return FactionsInPower(
+        body=Ref.model_validate(next(o for o in bodies if o.id == body)),
+        bodies=[Ref.model_validate(o) for o in bodies],
+        years=out,
+    )

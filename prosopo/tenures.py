@@ -1,0 +1,400 @@
+"""Tenures: one person in one post over a stretch of time, reconstructed from every attestation
+of that holding, and the one rule that says on what basis a year (or a day) is claimed.
+
+An *attestation* is what one assertion says of a holding: the moments it places it at (a stated
+start, a date at which it was held, a stated end; a removal from the post says it was held up to
+the removal). Each moment is a day known only to lie between two bounds.
+
+Consecutive attestations of one person in one post form one tenure unless something in the data
+may have ended the holding between them (a *closer*: a purge that takes the post away, another
+person's attestation in a post with one holder at a time, the end of the body), or one of them
+states an end, or the later one states a new start. A tenure runs from its first moment to its
+last; where it states no end, it may have lasted beyond its last attestation until the first
+closer, but never more than :data:`HORIZON_YEARS` years.
+
+For a period (a year, or a single day) the basis is
+
+- ``stated`` when one assertion alone places the holding in it: a moment certainly inside it, or
+  the stretch between an assertion's own start and end (or dates) overlapping it;
+- ``inferred`` when it overlaps the stretch between two attestations of the tenure, which the
+  holding certainly covered, with nothing in the data ending it in between;
+- ``possible`` when the fuzzy dates allow it without requiring it, or it lies after the last
+  attestation and before whatever ended the tenure, within the horizon.
+
+Inferred and possible periods are kept inside :data:`CORPUS_YEARS`, the years the two texts
+cover; only a stated moment can place anything outside them. Purge events and faction
+memberships go through the same rule, as tenures of one attestation that state their own end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from prosopo.dates import FuzzyDate
+
+# How long after its last attestation a holding with no stated end may still have lasted (and,
+# for a holding known only "by" a date, how long before it). The cabinet was re-formed after
+# each election to the Supreme People's Assembly and the party's bodies at each congress, four
+# to five years apart; beyond one such term the data say nothing either way.
+HORIZON_YEARS = 4
+
+# The years the two texts are about: nothing is inferred or possible outside them.
+CORPUS_YEARS = (1920, 1975)
+
+
+class Basis(StrEnum):
+    stated = "stated"
+    inferred = "inferred"
+    possible = "possible"
+
+
+_FIRST_DAY = dt.date(CORPUS_YEARS[0], 1, 1)
+_LAST_DAY = dt.date(CORPUS_YEARS[1], 12, 31)
+
+
+def year_days(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    """The first or last day of the year `years` away from `day`'s year."""
+    year = day.year + years
+    return dt.date(year, 1, 1) if years < 0 else dt.date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day known only to lie between `earliest` and `latest` (None: open that way)."""
+
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    @classmethod
+    def of(cls, date: FuzzyDate) -> Moment:
+        return cls(date.earliest, date.latest)
+
+    def within(self, first: dt.date, last: dt.date) -> bool:
+        """Certainly inside [first, last]."""
+        return (
+            self.earliest is not None
+            and self.latest is not None
+            and first <= self.earliest
+            and self.latest <= last
+        )
+
+    def known(self) -> list[dt.date]:
+        return [d for d in (self.earliest, self.latest) if d is not None]
+
+
+def _overlaps(lo: dt.date | None, hi: dt.date | None, first: dt.date, last: dt.date) -> bool:
+    return (lo is None or lo <= last) and (hi is None or hi >= first)
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """What one assertion says of a holding: its moments in order, and whether the first is a
+    stated start and the last a stated end."""
+
+    id: int
+    moments: tuple[Moment, ...]
+    starts: bool = False
+    ends: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.moments:
+            raise ValueError("an attestation needs at least one moment")
+
+    @property
+    def first(self) -> Moment:
+        return self.moments[0]
+
+    @property
+    def last(self) -> Moment:
+        return self.moments[-1]
+
+    def own_span(self) -> tuple[dt.date, dt.date] | None:
+        """The days this assertion alone says the holding covered: from its first moment at the
+        latest to its last at the earliest."""
+        return _sure_span(self.moments)
+
+    def states(self, first: dt.date, last: dt.date) -> bool:
+        if any(m.within(first, last) for m in self.moments):
+            return True
+        span = self.own_span()
+        return span is not None and _overlaps(span[0], span[1], first, last)
+
+
+def _sure_span(moments: Iterable[Moment]) -> tuple[dt.date, dt.date] | None:
+    """The days certainly covered by a holding held throughout these moments, if any."""
+    moments = list(moments)
+    ends = [m.latest for m in moments if m.latest is not None]
+    starts = [m.earliest for m in moments if m.earliest is not None]
+    if not ends or not starts:
+        return None
+    lo, hi = min(ends), max(starts)
+    return (lo, hi) if lo <= hi else None
+
+
+@dataclass(frozen=True)
+class Closer:
+    """Something in the data that may end a holding without attesting it: a purge that takes the
+    post away (`purge`), another person's attestation of a post with one holder at a time
+    (`successor`), or the end of the body the post belongs to (`body-ended`)."""
+
+    how: str
+    moment: Moment
+    id: int | None = None  # the assertion, where there is one
+
+    def possibly_after(self, moment: Moment) -> bool:
+        return (
+            self.moment.latest is None
+            or moment.earliest is None
+            or (self.moment.latest >= moment.earliest)
+        )
+
+    def possibly_before(self, moment: Moment) -> bool:
+        return (
+            self.moment.earliest is None
+            or moment.latest is None
+            or (self.moment.earliest <= moment.latest)
+        )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The days a holding can fall in whatever its attestations say: the body's own dates."""
+
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+
+def _order_key(m: Moment) -> tuple[dt.date, dt.date]:
+    return (m.earliest or dt.date.min, m.latest or dt.date.max)
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A holding reconstructed from its attestations; `lower` and `upper` bound every day it
+    may have covered, `closer` is what ended it when no attestation states the end."""
+
+    attestations: tuple[Attestation, ...]
+    lower: dt.date
+    upper: dt.date
+    closer: Closer | None = None
+    moments: tuple[Moment, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "moments", tuple(m for a in self.attestations for m in a.moments))
+
+    @property
+    def ending(self) -> Attestation | None:
+        """The attestation stating the end, if one does."""
+        ended = [a for a in self.attestations if a.ends]
+        return max(ended, key=lambda a: _order_key(a.last)) if ended else None
+
+    def sure(self) -> tuple[dt.date, dt.date] | None:
+        """The days the holding certainly covered, from its first attestation to its last."""
+        return _sure_span(self.moments)
+
+    def basis(self, first: dt.date, last: dt.date) -> Basis | None:
+        """The basis on which the holding falls in [first, last], or None if it does not."""
+        if any(a.states(first, last) for a in self.attestations):
+            return Basis.stated
+        lo, hi = max(self.lower, _FIRST_DAY), min(self.upper, _LAST_DAY)
+        if not _overlaps(lo, hi, first, last) or lo > hi:
+            return None
+        sure = self.sure()
+        if sure is not None:
+            sure_lo, sure_hi = max(sure[0], lo), min(sure[1], hi)
+            if sure_lo <= sure_hi and _overlaps(sure_lo, sure_hi, first, last):
+                return Basis.inferred
+        return Basis.possible
+
+    def years(self) -> dict[int, Basis]:
+        """Every year the holding may fall in, with its basis."""
+        days = [self.lower, self.upper] + [d for m in self.moments for d in m.known()]
+        out = {}
+        for year in range(min(days).year, max(days).year + 1):
+            basis = self.basis(*year_days(year))
+            if basis is not None:
+                out[year] = basis
+        return out
+
+    def evidence(self, first: dt.date, last: dt.date) -> list[int]:
+        """The attestations a period's basis rests on: those stating it; for an inferred period
+        the two that bracket it; for a possible one those whose dates reach it, or else the last
+        before it (the tenure may have gone on) or the first after it."""
+        basis = self.basis(first, last)
+        if basis is None:
+            return []
+        if basis is Basis.stated:
+            return [a.id for a in self.attestations if a.states(first, last)]
+        before = [
+            a for a in self.attestations if any(m.latest and m.latest <= last for m in a.moments)
+        ]
+        after = [
+            a
+            for a in self.attestations
+            if any(m.earliest and m.earliest >= first for m in a.moments)
+        ]
+        if basis is Basis.inferred:
+            chosen = []
+            if before:
+                chosen.append(
+                    max(before, key=lambda a: max(m.latest or dt.date.min for m in a.moments))
+                )
+            if after:
+                chosen.append(
+                    min(after, key=lambda a: min(m.earliest or dt.date.max for m in a.moments))
+                )
+            return list(dict.fromkeys(a.id for a in chosen))
+        reaching = [
+            a.id
+            for a in self.attestations
+            if any(_overlaps(m.earliest, m.latest, first, last) for m in a.moments)
+        ]
+        if reaching:
+            return reaching
+        if before:
+            return [max(before, key=lambda a: _order_key(a.last)).id]
+        return [min(self.attestations, key=lambda a: _order_key(a.first)).id]
+
+
+def _last(group: Sequence[Attestation]) -> tuple[Moment, bool]:
+    """The group's last moment, and whether it is a stated start."""
+    last = max((m for a in group for m in a.moments), key=_order_key)
+    return last, any(a.starts and a.first is last for a in group)
+
+
+def _ignored(c: Closer, last: Moment, last_starts: bool, first: Moment, first_ends: bool) -> bool:
+    """A closer that overlaps a stated start or end is read as the handover itself: another
+    holder's moment at the time of a start came before it, and anything at the time of an end
+    (a removal, a stated end) came with it."""
+    overlaps_last = c.possibly_after(last) and c.possibly_before(last)
+    overlaps_first = c.possibly_after(first) and c.possibly_before(first)
+    return (last_starts and c.how == "successor" and overlaps_last) or (
+        first_ends and overlaps_first
+    )
+
+
+def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence[Closer]) -> bool:
+    """Whether something in the data may have ended the holding between `group` and `nxt`."""
+    first = nxt.first
+    ended = [a.last for a in group if a.ends]
+    if ended:
+        # attested again after a stated end: a new tenure; otherwise it may be the same one
+        end = max(ended, key=_order_key)
+        if end.latest is not None and any(
+            m.earliest is not None and m.earliest > end.latest for m in nxt.moments
+        ):
+            return True
+    if nxt.starts and all(
+        first.earliest is not None and m.latest is not None and first.earliest > m.latest
+        for a in group
+        for m in a.moments
+    ):
+        return True  # a new start after everything before it
+    # between any two consecutive moments, one of them the new attestation's, nothing may have
+    # ended the holding (the new attestation can fall between earlier ones)
+    tagged = sorted(
+        [(m, a) for a in (*group, nxt) for m in a.moments], key=lambda pair: _order_key(pair[0])
+    )
+    for (p, pa), (q, qa) in zip(tagged, tagged[1:], strict=False):
+        if pa is qa or nxt not in (pa, qa):
+            continue
+        p_starts = pa.starts and pa.first is p
+        q_ends = qa.ends and qa.last is q
+        if any(
+            c.possibly_after(p) and c.possibly_before(q) and not _ignored(c, p, p_starts, q, q_ends)
+            for c in closers
+        ):
+            return True
+    return False
+
+
+def reconstruct(
+    attestations: Iterable[Attestation],
+    closers: Sequence[Closer] = (),
+    limits: Limits = Limits(),
+    horizon: int = HORIZON_YEARS,
+) -> list[Tenure]:
+    """The tenures of one person in one post, in time order."""
+    ordered = sorted(attestations, key=lambda a: (_order_key(a.first), a.id))
+    groups: list[list[Attestation]] = []
+    for a in ordered:
+        if groups and not _separated(groups[-1], a, closers):
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+    return [_tenure(g, closers, limits, horizon) for g in groups]
+
+
+def _tenure(
+    group: list[Attestation], closers: Sequence[Closer], limits: Limits, horizon: int
+) -> Tenure:
+    moments = [m for a in group for m in a.moments]
+    known = [d for m in moments for d in m.known()]
+    # where the holding may have started: the first moment, or before a date written "by ...",
+    # back to the horizon or the body's first day
+    if any(m.earliest is None for m in moments):
+        lower = _shift(min(known), -horizon)
+        # but not before something that ended an earlier holding of the post
+        first = min(moments, key=_order_key)
+        before = [
+            c.moment.earliest
+            for c in closers
+            if c.moment.earliest is not None
+            and c.moment.latest is not None
+            and first.latest is not None
+            and c.moment.latest <= first.latest
+        ]
+        lower = max([lower, *before])
+    else:
+        lower = min(m.earliest for m in moments if m.earliest is not None)
+    if limits.earliest is not None:
+        lower = max(lower, limits.earliest)
+    ending = next((a for a in reversed(group) if a.ends and a.last.latest is not None), None)
+    closer = None
+    if ending is not None:
+        assert ending.last.latest is not None
+        upper = min(max(m.latest for m in moments if m.latest is not None), ending.last.latest)
+        if limits.latest is not None:
+            upper = min(upper, limits.latest)
+    else:
+        # it may have gone on after its last attestation: until the first thing that ended it,
+        # the end of its body, or the horizon, whichever comes first
+        last, last_starts = _last(group)
+        bounds: list[tuple[dt.date, int, Closer | None]] = [(_shift(max(known), horizon), 2, None)]
+        bounds += [
+            (c.moment.latest, 0, c)
+            for c in closers
+            if c.possibly_after(last)
+            and c.moment.latest is not None
+            and not _ignored(c, last, last_starts, last, False)
+        ]
+        if limits.latest is not None:
+            bounds.append((limits.latest, 1, Closer("body-ended", Moment(None, limits.latest))))
+        upper, _, closer = min(bounds, key=lambda b: (b[0], b[1]))
+    upper = max(upper, lower)
+    return Tenure(attestations=tuple(group), lower=lower, upper=upper, closer=closer)
+
+
+def alone(attestation: Attestation) -> Tenure:
+    """One assertion on its own (a purge, a dated membership, a single holding), never
+    stretched beyond its dates: stated in the years it certainly falls in, possible in the
+    others its dates allow (an open date reaches as far as the horizon)."""
+    return _tenure([replace(attestation, ends=True)], (), Limits(), HORIZON_YEARS)
+
+
+def year_range(years: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs: 1953, 1954, 1956 → (1953, 1954), (1956, 1956)."""
+    runs: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if runs and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
