@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 
 import matplotlib
 
@@ -82,7 +83,10 @@ def career_timeline(career: Career, fmt: str = "svg") -> bytes:
         marks = [
             _year(day) + 0.5 / 365.25
             for e in t.evidence
-            for d in (e.start, e.during, e.end, e.date)
+            for d in (
+                *((e.holding.start, e.holding.during, e.holding.end) if e.holding else ()),
+                e.purge.date if e.purge else None,
+            )
             if d is not None
             for day in [_middle(d)]
             if day is not None
@@ -173,7 +177,11 @@ def factions_chart(power: FactionsInPower, fmt: str = "svg") -> bytes:
         hatch="//",
         label="only possible that year",
     )
-    axes.set_title(f"Factions in {power.body.name}, by year")
+    title = f"Factions in {power.body.name}, by year"
+    if len(power.line) > 1:
+        line = " → ".join(b.name for b in power.line)
+        title += "\n" + textwrap.fill(f"counted as one body over time: {line}", 100)
+    axes.set_title(title, fontsize=10)
     axes.set_ylabel("seats (persons)")
     axes.legend(fontsize=8, loc="upper left")
     axes.grid(axis="y", alpha=0.3)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import (
@@ -21,9 +21,9 @@ from prosopo.answers import (
     BadQuestion,
     NotFound,
     attach_documents,
-    citations_out,
-    date_out,
+    holding_out,
     post_ref,
+    purge_out,
 )
 from prosopo.derive import holding_attestation, removal_attestation
 from prosopo.models import (
@@ -91,14 +91,8 @@ def _evidence(
             assertion=h.id,
             kind="holding",
             person=Ref.model_validate(h.person),
-            post=post_ref(h.post),
             summary=", ".join(parts),
-            start=date_out(h.start),
-            end=date_out(h.end),
-            during=date_out(h.during),
-            note=h.note,
-            citations=citations_out(h.citations),
-            origin=h.origin,
+            holding=holding_out(h),
         )
         rule[h.id] = holding_attestation(h)
     for p in session.scalars(
@@ -110,13 +104,8 @@ def _evidence(
             assertion=p.id,
             kind="purge",
             person=Ref.model_validate(p.person),
-            post=post_ref(p.post) if p.post else None,
             summary=f"{p.action.label} {p.date_text or ''}".strip(),
-            action=Ref(id=p.action.id, name=p.action.label),
-            date=date_out(p.date),
-            note=p.note,
-            citations=citations_out(p.citations),
-            origin=p.origin,
+            purge=purge_out(p),
         )
         rule[p.id] = removal_attestation(p)
     attach_documents(session, [c for e in out.values() for c in e.citations])
@@ -268,27 +257,26 @@ def who_held(
     ]
 
 
-def tenures_of_person(session: Session, person_id: str) -> list[TenureOut]:
-    """A person's tenures in time order."""
+def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:
+    """The tenures that match, in time order."""
     ids = session.scalars(
         select(Tenure.id)
-        .where(Tenure.person_id == person_id)
-        .order_by(Tenure.possible_from, Tenure.post_id, Tenure.id)
+        .where(where)
+        .order_by(Tenure.possible_from, Tenure.possible_to, Tenure.post_id, Tenure.id)
     ).all()
     loaded = _Loaded(session, ids)
     return [loaded.out[i] for i in ids]
 
 
+def tenures_of_person(session: Session, person_id: str) -> list[TenureOut]:
+    """A person's tenures in time order."""
+    return _ordered(session, Tenure.person_id == person_id)
+
+
 def holders(session: Session, post_id: str) -> PostHolders:
     """The holders of one post over time, in order, with the gaps the data leave."""
     post = _check_post(session, post_id)
-    ids = session.scalars(
-        select(Tenure.id)
-        .where(Tenure.post_id == post_id)
-        .order_by(Tenure.possible_from, Tenure.possible_to, Tenure.id)
-    ).all()
-    loaded = _Loaded(session, ids)
-    tenures = [loaded.out[i] for i in ids]
+    tenures = _ordered(session, Tenure.post_id == post_id)
     held = {
         year
         for t in tenures
@@ -534,6 +522,7 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
         )
     return FactionsInPower(
         body=Ref.model_validate(next(o for o in bodies if o.id == body)),
+        line=[Ref.model_validate(o) for o in bodies if o.id in line_ids],
         bodies=[Ref.model_validate(o) for o in bodies],
         years=out,
     )

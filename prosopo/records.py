@@ -94,13 +94,19 @@ class PostRecord(Record):
     leadership: bool = False  # listed in the leadership of a year though it has several holders
 
 
+def _ends(value: Any) -> Any:
+    if value == "all" or isinstance(value, list):
+        return value
+    raise ValueError(f"{value!r} is neither `all` nor a list of organisation ids")
+
+
 class PurgeKindRecord(Record):
     id: Id
     label: Text
     description: Text
     # the posts a purge of this kind takes away besides the one it names: `all`, or the posts
     # of these organisations and the bodies inside them
-    ends: Literal["all"] | list[Id] = []
+    ends: Annotated[Literal["all"] | list[Id], BeforeValidator(_ends)] = []
 
 
 class EventKindRecord(Record):

@@ -109,23 +109,20 @@ class YearSpan(Schema):
 
 
 class EvidenceOut(Schema):
-    """An assertion a tenure rests on or ends with: a holding (`start`, `during`, `end`) or a
-    purge (`action`, `date`), with its citations. `person` is whose assertion it is: another
-    person's for a successor who ended the tenure."""
+    """An assertion a tenure rests on or ends with: a holding or a purge, with its citations.
+    `person` is whose assertion it is: another person's for a successor who ended the tenure."""
 
     assertion: int
     kind: str  # "holding" or "purge"
     person: Ref
-    post: PostRef | None
     summary: str  # e.g. "held 1955-05/1955-08", "removed from post 1954-11"
-    start: DateOut | None = None
-    end: DateOut | None = None
-    during: DateOut | None = None
-    action: Ref | None = None
-    date: DateOut | None = None
-    note: str | None
-    citations: list[CitationOut]
-    origin: str
+    holding: HoldingOut | None = None
+    purge: PurgeOut | None = None
+
+    @property
+    def citations(self) -> list[CitationOut]:
+        found = self.holding or self.purge
+        return found.citations if found else []
 
 
 class ClosureOut(Schema):
@@ -246,7 +243,8 @@ class FactionYear(Schema):
 
 class FactionsInPower(Schema):
     body: Ref
-    bodies: list[Ref]  # the body, the bodies inside it and those it succeeded or was succeeded by
+    line: list[Ref]  # the body and those it succeeded or was succeeded by, in time order
+    bodies: list[Ref]  # every body counted: the line and the bodies inside it
     years: list[FactionYear]
 
 

@@ -46,6 +46,23 @@ def test_unknown_post(data_copy: Path) -> None:
     assert problems(data_copy) == [f"data/{ASSERTIONS}:{line}: unknown post 'minister-of-trade'"]
 
 
+def test_vocabulary_for_tenures_is_checked(data_copy: Path) -> None:
+    kinds = "vocabulary/purge-kinds.yaml"
+    line = edit(data_copy, kinds, "ends: [kwp-cc]", "ends: [kwp-centre]")
+    edit(data_copy, kinds, "ends: all", "ends: everything")
+    organisations = "vocabulary/organisations.yaml"
+    org_line = edit(
+        data_copy, organisations, "  parent: kwp-cc\n", "  parent: kwp-cc\n  succeeds: kwp-pb\n"
+    )
+    found = problems(data_copy)
+    assert f"data/{kinds}:{line}: unknown organisation 'kwp-centre'" in found
+    assert f"data/{organisations}:{org_line + 1}: unknown organisation 'kwp-pb'" in found
+    neither = "ends: 'everything' is neither `all` nor a list of organisation ids"
+    assert f"data/{kinds}:{line + 2}: {neither}" in found
+    edit(data_copy, "vocabulary/posts.yaml", "single_holder: true}", "single_holder: maybe}")
+    assert any("single_holder" in p for p in problems(data_copy))
+
+
 def test_date_that_does_not_parse(data_copy: Path) -> None:
     line = edit(data_copy, ASSERTIONS, 'date: "1957"', 'date: "late 1957"')
     assert problems(data_copy) == [

@@ -13,11 +13,11 @@ def test_who_held_posts_in_a_year(client: TestClient) -> None:
     # the tenure: its span, its evidence with citations, what ended it (his flight abroad)
     assert commerce["tenure"]["possible"] == [{"first": 1955, "last": 1956}]
     assert commerce["tenure"]["closed"]["how"] == "purge"
-    assert commerce["tenure"]["closed"]["evidence"]["action"]["id"] == "fled-abroad"
+    assert commerce["tenure"]["closed"]["evidence"]["purge"]["action"]["id"] == "fled-abroad"
     evidence = commerce["tenure"]["evidence"]
-    assert [e["during"]["text"] for e in evidence] == ["1956?"]
+    assert [e["holding"]["during"]["text"] for e in evidence] == ["1956?"]
     assert commerce["because"] == [evidence[0]["assertion"]]
-    assert evidence[0]["citations"][0]["locator"] == "4.2.1"
+    assert evidence[0]["holding"]["citations"][0]["locator"] == "4.2.1"
 
 
 def test_holdings_by_basis(client: TestClient) -> None:
