@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
@@ -34,3 +34,9 @@ def _iso_day(value: object) -> object:
 
 # A day as YYYY-MM-DD only: pydantic alone would also take a number as a Unix timestamp.
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+
+Limit = Annotated[
+    int | None, Query(ge=1, le=10000, description="at most this many rows (default: all)")
+]
+Offset = Annotated[int, Query(ge=0, description="skip this many rows of the ordered answer")]

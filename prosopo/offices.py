@@ -218,12 +218,15 @@ def who_held(
     post: str | None = None,
     organisation: str | None = None,
     basis: Sequence[Basis] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Holder]:
     """Who held which post in `year`, each with the basis for that year and its evidence.
 
     `post` limits the answer to one post; `organisation` to the posts of an organisation and of
     the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
-    alone is the strict answer: only what a passage places in that year).
+    alone is the strict answer: only what a passage places in that year). Ordered by body,
+    post and person; `limit` and `offset` take one page of that order.
     """
     stmt = (
         select(TenureYear.tenure_id, TenureYear.basis)
@@ -241,7 +244,7 @@ def who_held(
         stmt = stmt.where(Post.organisation_id.in_(_organisation_and_below(session, organisation)))
     if basis:
         stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
-    rows = session.execute(stmt).all()
+    rows = session.execute(stmt.limit(limit).offset(offset)).all()
     loaded = _Loaded(session, [r.tenure_id for r in rows])
     first, last = year_days(year)
     return [

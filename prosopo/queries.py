@@ -134,10 +134,12 @@ def purges(
     action: str | None = None,
     event: str | None = None,
     basis: Sequence[Basis] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Purged]:
     """Purge events, optionally only those in `year` (each with its basis: `stated` when the
     date lies within the year, `possible` when it only allows it), of one kind, or at one
-    event; in date order."""
+    event; in date order, of which `limit` and `offset` take one page."""
     _check(session, action, event)
     stmt = (
         select(PurgeEvent)
@@ -149,6 +151,7 @@ def purges(
     if event is not None:
         stmt = stmt.where(PurgeEvent.event_id == event)
     stmt = stmt.order_by(PurgeEvent.date_earliest, Person.name, PurgeEvent.id)
+    stmt = stmt.limit(limit).offset(offset)
     found: list[tuple[PurgeEvent, Basis | None]]
     if year is None:
         found = [(p, None) for p in session.scalars(stmt).unique()]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Day, SessionDep
+from api.deps import Day, Limit, Offset, SessionDep
 from prosopo import offices
 from prosopo.schemas import Holder, Leadership, PostHolders
 from prosopo.tenures import Basis
@@ -29,13 +29,23 @@ def who_held(
         str | None, Query(description="an organisation id; includes the bodies inside it")
     ] = None,
     basis: BasisFilter = None,
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[Holder]:
     """Who held which post in `year`, from the tenures reconstructed from every attestation.
     Each row has its `basis` (`stated`: a passage places the holding in that year; `inferred`:
     the year lies between two attestations with nothing ending the holding in between;
     `possible`: the dates allow it), the tenure with its span, evidence and what ended it, and
     `because`: the assertions this year's basis rests on."""
-    return offices.who_held(session, year, post=post, organisation=organisation, basis=basis)
+    return offices.who_held(
+        session,
+        year,
+        post=post,
+        organisation=organisation,
+        basis=basis,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/leadership")

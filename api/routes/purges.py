@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import SVG, SessionDep
+from api.deps import SVG, Limit, Offset, SessionDep
 from prosopo import queries
 from prosopo.schemas import Purged, YearCount
 from prosopo.tenures import Basis
@@ -27,11 +27,21 @@ def list_purges(
     basis: Annotated[
         list[Basis] | None, Query(description="with a year: only these bases (stated, possible)")
     ] = None,
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[Purged]:
     """Purge events, optionally limited to a year, a kind of action or the event at which they
     happened, in date order. With a year, each says on what basis: `stated` when its date lies
     within the year, `possible` when the date only allows it."""
-    return queries.purges(session, year=year, action=action, event=event, basis=basis)
+    return queries.purges(
+        session,
+        year=year,
+        action=action,
+        event=event,
+        basis=basis,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/per-year")

@@ -34,6 +34,17 @@ def test_holdings_by_basis(client: TestClient) -> None:
     )
 
 
+def test_holdings_a_page_at_a_time(client: TestClient) -> None:
+    whole = client.get("/holdings", params={"year": 1956}).json()
+    pages = [
+        client.get("/holdings", params={"year": 1956, "limit": 2, "offset": start}).json()
+        for start in range(0, len(whole), 2)
+    ]
+    assert [row for page in pages for row in page] == whole
+    assert all(len(page) <= 2 for page in pages)
+    assert_problem(client.get("/holdings", params={"year": 1956, "limit": 0}), 422, "limit")
+
+
 def test_holdings_of_one_post_or_organisation(client: TestClient) -> None:
     rows = client.get("/holdings", params={"year": 1956, "post": "minister-of-commerce"}).json()
     assert [r["person"]["id"] for r in rows] == ["yun-kong-hum"]

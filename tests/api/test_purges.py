@@ -17,6 +17,13 @@ def test_purged_in_a_year(client: TestClient) -> None:
     }
 
 
+def test_purges_a_page_at_a_time(client: TestClient) -> None:
+    whole = client.get("/purges").json()
+    first = client.get("/purges", params={"limit": 3}).json()
+    rest = client.get("/purges", params={"offset": 3}).json()
+    assert first + rest == whole and len(first) == 3
+
+
 def test_purged_at_a_plenum(client: TestClient) -> None:
     rows = client.get("/purges", params={"event": "kwp-cc-plenum-1956-09"}).json()
     assert [(r["person"]["id"], r["purge"]["action"]["id"]) for r in rows] == [
