@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -24,8 +25,9 @@ def _moment(earliest: object, latest: object) -> Moment:
     return Moment(earliest, latest)  # type: ignore[arg-type]
 
 
-def holding_attestation(h: models.PostHolding) -> Attestation:
-    """A holding as an attestation: its start, the date it was held at, and its end, in order."""
+def holding_attestation(h: Any) -> Attestation:
+    """A holding as an attestation: its start, the date it was held at, and its end, in order.
+    `h` is a PostHolding or a row of its date columns."""
     moments = [
         _moment(getattr(h, f"{part}_earliest"), getattr(h, f"{part}_latest"))
         for part in ("start", "during", "end")
@@ -36,8 +38,9 @@ def holding_attestation(h: models.PostHolding) -> Attestation:
     )
 
 
-def removal_attestation(p: models.PurgeEvent) -> Attestation:
-    """A purge naming the post it took away: the post was held up to that moment."""
+def removal_attestation(p: Any) -> Attestation:
+    """A purge naming the post it took away: the post was held up to that moment. `p` is a
+    PurgeEvent or a row of its id and date bounds."""
     return Attestation(p.id, (_moment(p.date_earliest, p.date_latest),), ends=True)
 
 

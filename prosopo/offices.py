@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -70,15 +71,12 @@ _EXPLAIN = {
 }
 
 
-def _evidence(
-    session: Session, ids: Iterable[int]
-) -> tuple[dict[int, EvidenceOut], dict[int, Attestation]]:
-    """The holdings and purges with these ids, as evidence and as attestations of the rule."""
+def _evidence(session: Session, ids: Iterable[int]) -> dict[int, EvidenceOut]:
+    """The holdings and purges with these ids, as evidence with their citations."""
     wanted = set(ids)
     out: dict[int, EvidenceOut] = {}
-    rule: dict[int, Attestation] = {}
     if not wanted:
-        return out, rule
+        return out
     for h in session.scalars(
         select(PostHolding)
         .where(PostHolding.id.in_(wanted))
@@ -94,7 +92,6 @@ def _evidence(
             summary=", ".join(parts),
             holding=holding_out(h),
         )
-        rule[h.id] = holding_attestation(h)
     for p in session.scalars(
         select(PurgeEvent)
         .where(PurgeEvent.id.in_(wanted))
@@ -107,9 +104,53 @@ def _evidence(
             summary=f"{p.action.label} {p.date_text or ''}".strip(),
             purge=purge_out(p),
         )
-        rule[p.id] = removal_attestation(p)
     attach_documents(session, [c for e in out.values() for c in e.citations])
-    return out, rule
+    return out
+
+
+def _rules(session: Session, tenure_ids: Sequence[int]) -> dict[int, Rule]:
+    """The rule's view of these tenures (their bounds and their attestations' dates), read
+    column by column: what a basis for a day or the evidence of a year needs, no more."""
+    if not tenure_ids:
+        return {}
+    links = session.execute(
+        select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
+        .where(TenureEvidence.tenure_id.in_(tenure_ids))
+        .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
+    ).all()
+    ids = {a for _, a in links}
+    attestations = {
+        h.id: holding_attestation(h)
+        for h in session.execute(
+            select(
+                PostHolding.id,
+                *[
+                    getattr(PostHolding, f"{part}_{bound}")
+                    for part in ("start", "during", "end")
+                    for bound in ("text", "earliest", "latest")
+                ],
+            ).where(PostHolding.id.in_(ids))
+        )
+    }
+    attestations |= {
+        p.id: removal_attestation(p)
+        for p in session.execute(
+            select(PurgeEvent.id, PurgeEvent.date_earliest, PurgeEvent.date_latest).where(
+                PurgeEvent.id.in_(ids)
+            )
+        )
+    }
+    attested: dict[int, list[Attestation]] = defaultdict(list)
+    for tenure_id, assertion_id in links:
+        attested[tenure_id].append(attestations[assertion_id])
+    return {
+        t.id: Rule(attestations=tuple(attested[t.id]), lower=t.possible_from, upper=t.possible_to)
+        for t in session.execute(
+            select(Tenure.id, Tenure.possible_from, Tenure.possible_to).where(
+                Tenure.id.in_(tenure_ids)
+            )
+        )
+    }
 
 
 class _Loaded:
@@ -145,15 +186,9 @@ class _Loaded:
         ):
             years[tenure_id][Basis(basis)].append(year)
         closers = [t.closed_by_id for t in self.rows.values() if t.closed_by_id is not None]
-        evidence, attestations = _evidence(
-            session, [a for ids in attested.values() for a in ids] + closers
-        )
+        evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
+        self.rules = _rules(session, tenure_ids)
         for tenure_id, t in self.rows.items():
-            self.rules[tenure_id] = Rule(
-                attestations=tuple(attestations[a] for a in attested[tenure_id]),
-                lower=t.possible_from,
-                upper=t.possible_to,
-            )
             by_basis = years[tenure_id]
             self.out[tenure_id] = TenureOut(
                 id=t.id,
@@ -355,37 +390,43 @@ def leadership(
     )
     organisations = {o.id: o for o in session.scalars(select(Organisation))}
     wanted = [p.id for p in posts]
+    columns = (
+        Tenure.id,
+        Tenure.post_id,
+        Tenure.possible_from,
+        Tenure.possible_to,
+        Person.id.label("person_id"),
+        Person.name,
+    )
+    seated: dict[str, list[SeatHolder]] = defaultdict(list)
+    found: list[tuple[Any, Basis]]
     if year is not None:
-        rows = session.execute(
-            select(TenureYear.tenure_id, TenureYear.basis)
+        in_year = session.execute(
+            select(*columns, TenureYear.basis)
             .join(Tenure, Tenure.id == TenureYear.tenure_id)
+            .join(Person, Person.id == Tenure.person_id)
             .where(TenureYear.year == year, Tenure.post_id.in_(wanted))
         ).all()
-        loaded = _Loaded(session, [r.tenure_id for r in rows])
-        found = [(r.tenure_id, Basis(r.basis)) for r in rows]
+        found = [(r, Basis(r.basis)) for r in in_year]
     else:
-        candidates = session.scalars(
-            select(Tenure.id).where(
+        rows = session.execute(
+            select(*columns)
+            .join(Person, Person.id == Tenure.person_id)
+            .where(
                 Tenure.post_id.in_(wanted),
                 and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
             )
         ).all()
-        loaded = _Loaded(session, candidates)
-        found = []
-        for tenure_id in candidates:
-            basis = loaded.rules[tenure_id].basis(first, last)
-            if basis is not None:
-                found.append((tenure_id, basis))
-    seated: dict[str, list[SeatHolder]] = defaultdict(list)
-    for tenure_id, basis in found:
-        t = loaded.out[tenure_id]
-        seated[t.post.id].append(
+        rules = _rules(session, [r.id for r in rows])
+        found = [(r, b) for r in rows if (b := rules[r.id].basis(first, last)) is not None]
+    for r, basis in found:
+        seated[r.post_id].append(
             SeatHolder(
-                person=t.person,
+                person=Ref(id=r.person_id, name=r.name),
                 basis=basis,
-                tenure=t.id,
-                possible_from=t.possible_from,
-                possible_to=t.possible_to,
+                tenure=r.id,
+                possible_from=r.possible_from,
+                possible_to=r.possible_to,
             )
         )
     filled = {p.organisation_id for p in posts if seated[p.id]}
