@@ -39,4 +39,6 @@ Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 Limit = Annotated[
     int | None, Query(ge=1, le=10000, description="at most this many rows (default: all)")
 ]
-Offset = Annotated[int, Query(ge=0, description="skip this many rows of the ordered answer")]
+Offset = Annotated[
+    int, Query(ge=0, le=1_000_000_000, description="skip this many rows of the ordered answer")
+]

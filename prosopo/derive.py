@@ -129,14 +129,24 @@ def derive(session: Session) -> None:
 
 
 def _successors(person: str, holders: list[tuple[str, Attestation]]) -> list[Closer]:
-    """Another person's attestations of a one-holder post: each moment, and the stretch between
-    an attestation's own dates, may end this person's holding."""
+    """Another person's attestations of a one-holder post: each moment (marked when it is their
+    stated start or end), and the stretch between an attestation's own dates, may end this
+    person's holding."""
     closers = []
     for other, a in holders:
         if other == person:
             continue
-        closers += [Closer("successor", m, a.id) for m in a.moments]
-        span = a.own_span()
+        closers += [
+            Closer(
+                "successor",
+                m,
+                a.id,
+                starts=a.starts and m is a.first,
+                ends=a.ends and m is a.last,
+            )
+            for m in a.moments
+        ]
+        span = a.own_span() if len(a.moments) > 1 else None
         if span is not None:
             closers.append(Closer("successor", Moment(*span), a.id))
     return closers

@@ -147,6 +147,9 @@ class Closer:
     how: str
     moment: Moment
     id: int | None = None  # the assertion, where there is one
+    # for a successor: the moment is the other holder's stated start, or their stated end
+    starts: bool = False
+    ends: bool = False
 
     def possibly_after(self, moment: Moment) -> bool:
         return (
@@ -269,14 +272,23 @@ def _last(group: Sequence[Attestation]) -> tuple[Moment, bool]:
     return last, any(a.starts and a.first is last for a in group)
 
 
-def _ignored(c: Closer, last: Moment, last_starts: bool, first: Moment, first_ends: bool) -> bool:
-    """A closer that overlaps a stated start or end is read as the handover itself: another
-    holder's moment at the time of a start came before it, and anything at the time of an end
-    (a removal, a stated end) came with it."""
-    overlaps_last = c.possibly_after(last) and c.possibly_before(last)
-    overlaps_first = c.possibly_after(first) and c.possibly_before(first)
-    return (last_starts and c.how == "successor" and overlaps_last) or (
-        first_ends and overlaps_first
+def _ignored(
+    c: Closer, last: Moment, last_starts: bool, first: Moment | None, first_ends: bool
+) -> bool:
+    """A closer at the time of a stated start or end is read as the handover itself. In a post
+    with one holder at a time, another holder's moment at the time of this holder's start came
+    before it, and their stated end at the time of this holder's last moment came before that;
+    their stated start at the time of this holder's next moment came after it. Anything at the
+    time of a stated end (a removal, an expulsion at the same plenum) came with it."""
+
+    def overlaps(m: Moment | None) -> bool:
+        return m is not None and c.possibly_after(m) and c.possibly_before(m)
+
+    successor = c.how == "successor"
+    return (
+        (successor and (last_starts or c.ends) and overlaps(last))
+        or (successor and c.starts and overlaps(first))
+        or (first_ends and overlaps(first))
     )
 
 
@@ -373,7 +385,7 @@ def _tenure(
             for c in closers
             if c.possibly_after(last)
             and c.moment.latest is not None
-            and not _ignored(c, last, last_starts, last, False)
+            and not _ignored(c, last, last_starts, None, False)
         ]
         if limits.latest is not None:
             bounds.append((limits.latest, 1, Closer("body-ended", Moment(None, limits.latest))))

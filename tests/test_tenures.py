@@ -95,6 +95,22 @@ def test_a_successor_at_the_time_of_a_removal_is_the_handover() -> None:
     assert bases(s)[1960] == "inferred"
 
 
+def test_a_successor_who_starts_during_a_fuzzy_attestation_came_after_it() -> None:
+    # interior minister in 1955 and "in 1960", replaced on 12 November 1960: the successor's
+    # start falls inside "1960", so that attestation came before it, and 1956-1959 are inferred
+    successor = Closer("successor", m("1960-11-12"), 9, starts=True)
+    (t,) = reconstruct(
+        [held(1, "1955"), held(2, "1960"), held(3, "1960-11-12", ends=True)], closers=[successor]
+    )
+    assert [bases(t)[y] for y in range(1956, 1960)] == ["inferred"] * 4
+    # the same moment without its being a stated start may have come before "1960": two tenures
+    first, _ = reconstruct(
+        [held(1, "1955"), held(2, "1960"), held(3, "1960-11-12", ends=True)],
+        closers=[Closer("successor", m("1960-11-12"), 9)],
+    )
+    assert bases(first)[1956] == "possible"
+
+
 def test_a_stated_end_closes_without_a_horizon() -> None:
     (t,) = reconstruct([held(1, "1953-08/1954-03", "1954-11", ends=True)])
     assert bases(t) == {1953: "possible", 1954: "stated"}
