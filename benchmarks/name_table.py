@@ -56,9 +56,10 @@ NEAR_MISSES = [
 ]
 
 # Names no person in the data bears, each in McCune–Reischauer and hangul: leaders of 1945–1970
-# not (yet) in data/persons.yaml, and the names a fuzzy match took for another man (Cho
-# Myong-rok for Cho Il-myong, Ch'oe Gyong-hak for Chu Yong-ha). When one of them is added to
-# the data, the table can no longer be made: move the name out of this list.
+# not (yet) in data/persons.yaml, later leaders the texts do not name, and the names a fuzzy
+# match took for another man (Cho Myong-rok for Cho Il-myong; Ch'oe Gyong-hak, taken once for
+# Chu Yong-ha, is now a person of chapter 5). When one of them is added to the data, the table
+# can no longer be made: move the name out of this list.
 MUST_NOT_RESOLVE = [
     ("Kim Jong-il", "김정일"),
     ("Yi Hyo-sun", "이효순"),
@@ -68,13 +69,13 @@ MUST_NOT_RESOLVE = [
     ("O Jin-u", "오진우"),
     ("Kim Tong-gyu", "김동규"),
     ("Kim Ch'aek", "김책"),
-    ("Pak Il-u", "박일우"),
-    ("Kim Won-bong", "김원봉"),
+    ("Yon Hyong-muk", "연형묵"),
+    ("Kang Song-san", "강성산"),
     ("Hong Myong-hui", "홍명희"),
     ("Ch'oe Hyon", "최현"),
     ("Kang Kon", "강건"),
     ("Cho Myong-rok", "조명록"),
-    ("Ch'oe Gyong-hak", ""),
+    ("Hwang Jang-yop", "황장엽"),
 ]
 
 

@@ -598,6 +598,11 @@ def coverage(
         for n in c.excluded:
             table.add_row(n.name, f"left out: {n.reason}", "", ", ".join(n.locators))
         out.print(table)
+        out.print(
+            f"{where}: {len(c.persons)} persons in the data, {len(c.missing)} Korean names "
+            f"missing, {len(c.excluded)} left out with a reason",
+            highlight=False,
+        )
 
 
 @app.command()

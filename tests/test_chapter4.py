@@ -143,7 +143,9 @@ def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Sess
         queries.purges(repo_session, event="kwp-third-congress-1956")
     )
     career = queries.career(repo_session, "pak-chang-ok")
-    assert not [p for p in career.purges if p.action.id == "demoted"]
+    # his one demotion is to a factory after the August plenum (5.1.9), not at the congress
+    demoted = [p.date.text for p in career.purges if p.action.id == "demoted" and p.date]
+    assert demoted == ["1956-09/1956-12"]
     cc = offices.who_held(repo_session, 1956, post="kwp-cc-member", basis=[Basis.stated])
     assert "pak-chang-ok" in people(cc)
 

@@ -212,6 +212,9 @@ def test_coverage_and_candidates(tmp_path: Path) -> None:
     assert [n["name"] for n in chapter["missing"]] == ["Pak Ui-wan"]
     code, out, _ = run("coverage", "--data", data, "--sources", SOURCES, "--chapter", "4")
     assert code == 0 and "Pak Ui-wan" in out and "Ho Chi" in out and "missing" in out
+    persons = len(chapter["persons"])
+    summary = f"book-2005, chapter 4: {persons} persons in the data, 1 Korean names missing"
+    assert summary in out
     review = tmp_path / "candidates.tsv"
     code, out, _ = run("candidates", "-o", str(review), "--data", data, "--sources", SOURCES)
     assert code == 0
