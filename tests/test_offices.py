@@ -168,3 +168,14 @@ def test_no_year_after_a_purge_that_took_the_post_away(repo_session: Session) ->
                 after,
             )
     assert checked > 20
+
+
+def test_a_post_with_several_holders_is_not_closed_by_another_holder(
+    repo_session: Session,
+) -> None:
+    # several vice-premiers served at once: Pak Ui-wan, attested in 1954 and 1956, held the post
+    # through 1955 although others are attested as vice-premiers in between; in a one-holder
+    # post those attestations would have ended his tenure
+    in_1955 = dict(holder(repo_session, 1955, "vice-premier"))
+    assert in_1955["pak-ui-wan"] is Basis.inferred
+    assert {"choe-chang-ik", "pak-chang-ok"} <= set(in_1955)
