@@ -55,27 +55,27 @@ NEAR_MISSES = [
     ("Kim Ilsung", "kim-il-sung"),
 ]
 
-# Names no person in the data bears, each in McCune–Reischauer and hangul: leaders of 1945–1970
-# not (yet) in data/persons.yaml, later leaders the texts do not name, and the names a fuzzy
-# match took for another man (Cho Myong-rok for Cho Il-myong; Ch'oe Gyong-hak, taken once for
-# Chu Yong-ha, is now a person of chapter 5). When one of them is added to the data, the table
-# can no longer be made: move the name out of this list.
+# Names no person in the data bears, each in McCune–Reischauer and hangul: leaders the texts do
+# not name (most of them later than 1970). The names a fuzzy match once took for another man
+# (Cho Myong-rok for Cho Il-myong, Ch'oe Gyong-hak for Chu Yong-ha) are persons of the data now,
+# each resolving to himself. When a name here is added to the data, the table can no longer be
+# made: move the name out of this list.
 MUST_NOT_RESOLVE = [
-    ("Kim Jong-il", "김정일"),
     ("Chang Song-t'aek", "장성택"),
     ("Kim Chang-bong", "김창봉"),
-    ("Ho Bong-hak", "허봉학"),
     ("Ch'oe Kwang", "최광"),
-    ("O Jin-u", "오진우"),
-    ("Kim Tong-gyu", "김동규"),
     ("Paek Nam-sun", "백남순"),
     ("Yon Hyong-muk", "연형묵"),
     ("Kang Song-san", "강성산"),
     ("Kang Sok-ju", "강석주"),
-    ("Ch'oe Hyon", "최현"),
     ("Kang Kon", "강건"),
-    ("Cho Myong-rok", "조명록"),
-    ("Hwang Jang-yop", "황장엽"),
+    ("Kim Kyong-hui", "김경희"),
+    ("Kim Yong-sun", "김용순"),
+    ("Ri Yong-ho", "리영호"),
+    ("Pak Pong-ju", "박봉주"),
+    ("Ch'oe Ryong-hae", "최룡해"),
+    ("Hyon Yong-ch'ol", "현영철"),
+    ("Kim Yo-jong", "김여정"),
 ]
 
 

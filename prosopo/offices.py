@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import (
@@ -300,7 +300,14 @@ def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:
     ids = session.scalars(
         select(Tenure.id)
         .where(where)
-        .order_by(Tenure.possible_from, Tenure.possible_to, Tenure.post_id, Tenure.id)
+        # by the first day certainly held where there is one: a fuzzy open start reaching back
+        # (a possible year) does not put a tenure before one its holder only followed
+        .order_by(
+            func.coalesce(Tenure.inferred_from, Tenure.possible_from),
+            Tenure.possible_to,
+            Tenure.post_id,
+            Tenure.id,
+        )
     ).all()
     loaded = _Loaded(session, ids)
     return [loaded.out[i] for i in ids]

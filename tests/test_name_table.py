@@ -45,7 +45,7 @@ def names_of_no_one() -> list[str]:
 
 def test_names_of_no_one_never_resolve(repo_session: Session) -> None:
     assert len(names_of_no_one()) >= 20
-    assert {"Cho Myong-rok", "Kim Jong-il", "Hwang Jang-yop"} <= set(names_of_no_one())
+    assert {"Chang Song-t'aek", "Kim Yo-jong", "Ch'oe Ryong-hae"} <= set(names_of_no_one())
     assert all(r["person"] == "" for r in rows() if r["kind"] == "must-not-resolve")
     guessed = []
     for form in names_of_no_one():

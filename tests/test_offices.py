@@ -26,13 +26,15 @@ def holder(session: Session, year: int, post: str) -> list[tuple[str, Basis]]:
 def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
     (found,) = offices.who_held(repo_session, 1956, post="premier")
     assert found.person.id == "kim-il-sung"
-    # the texts name him premier in 1948 and in 1953-1954 and never after: 1956 lies beyond his
-    # last attestation, with nothing ending it, so it is possible, and the evidence says why
+    # the texts name him premier in 1948, in 1953-1954 and in December 1955, never after: 1956
+    # lies beyond his last attestation, with nothing ending it, so it is possible, and the
+    # evidence says why
     assert found.basis is Basis.possible
+    # (1948 and 1953-1954 in Szalontai, December 1955 in Koh)
     attested = {e.summary for e in found.tenure.evidence}
-    assert attested == {"from 1948", "held 1953/1954"}
+    assert attested == {"from 1948", "held 1953/1954", "held 1955-12-28"}
     assert [e.summary for e in found.tenure.evidence if e.assertion in found.because] == [
-        "held 1953/1954"
+        "held 1955-12-28"
     ]
     # between the two attestations the premiership is inferred
     assert holder(repo_session, 1950, "premier") == [("kim-il-sung", Basis.inferred)]
