@@ -12,8 +12,12 @@ from starlette.exceptions import HTTPException
 from prosopo.answers import BadQuestion, NotFound
 from prosopo.passages import NoText
 
+MAX_MESSAGE = 300  # an error never echoes a huge parameter back
+
 
 def problem(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     return JSONResponse({"status": status, "error": message}, status_code=status, headers=headers)
 
 

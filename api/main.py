@@ -6,8 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api import errors
+from api.head import HeadAsGet
 from api.routes import factions, holdings, passages, persons, purges, sources
 from prosopo import __version__, db
 from prosopo.config import Settings
@@ -30,7 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.engine.dispose()
 
-    app = FastAPI(
+    # the docs pages load their script and styles from this package, not from a CDN: /docs
+    # works on a machine without internet
+    app = FastAPIOffline(
         title="prosopo",
         version=__version__,
         description=DESCRIPTION,
@@ -40,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = db.make_engine(settings.database_url)
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     app.include_router(persons.router)
     app.include_router(holdings.router)
     app.include_router(purges.router)

@@ -33,8 +33,8 @@ def _timed(action: Callable[[], object], repeat: int) -> float:
 
 
 def measure(url: str, repeat: int) -> None:
-    build_ms = _timed(lambda: build(url, DEFAULT_DATA_DIR), max(1, repeat // 10))
-    counts = build(url, DEFAULT_DATA_DIR)
+    build_ms = _timed(lambda: build(url, DEFAULT_DATA_DIR, force=True), max(1, repeat // 10))
+    counts = build(url, DEFAULT_DATA_DIR, force=True)
     engine = db.make_engine(url)
     with db.session_scope(engine) as session:
         people = list(session.scalars(select(Person.id)))

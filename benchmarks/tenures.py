@@ -84,7 +84,7 @@ def _timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 def measure(url: str, data: Path, label: str, repeat: int) -> None:
     start = time.perf_counter()
-    counts = build(url, data)
+    counts = build(url, data, force=True)
     build_s = time.perf_counter() - start
     engine = db.make_engine(url)
     engine_name = url.split(":", 1)[0].split("+")[0]

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, make_url, select
+from sqlalchemy import Connection, func, make_url, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from prosopo import db, models
@@ -346,21 +347,97 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# A rebuild may lose at most this share of any kind of fact without `force`: an emptied or
+# truncated data file must not silently empty a good database.
+SHRINK_LIMIT = 0.2
+_COUNTED: dict[str, type[Any]] = {
+    "persons": models.Person,
+    "events": models.Event,
+    "memberships": models.FactionMembership,
+    "holdings": models.PostHolding,
+    "purges": models.PurgeEvent,
+}
+
+
+class WouldLoseData(Exception):
+    """The new build holds far fewer facts of some kind than the database it would replace."""
+
+
+def _counts_in(url: str) -> dict[str, int] | None:
+    """How many facts of each kind the database at `url` holds; None if it holds no prosopo data."""
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {
+                kind: connection.execute(select(func.count()).select_from(model)).scalar_one()
+                for kind, model in _COUNTED.items()
+            }
+    except DBAPIError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _check_shrink(url: str, new: dict[str, int]) -> None:
+    target = _sqlite_file(url)
+    if target is not None and not target.exists():
+        return  # nothing to lose, and connecting would create the file
+    before = _counts_in(url)
+    if before is None:
+        return
+    lost = [
+        f"{kind} {before[kind]} -> {new.get(kind, 0)}"
+        for kind in _COUNTED
+        if before[kind] and (before[kind] - new.get(kind, 0)) / before[kind] > SHRINK_LIMIT
+    ]
+    if lost:
+        raise WouldLoseData(
+            f"the new build would lose more than {SHRINK_LIMIT:.0%} of some facts"
+            f" ({', '.join(lost)}); build with --force if that is meant"
+        )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_scratch(target: Path) -> None:
+    """Remove the scratch files that killed builds left beside `target`."""
+    for stale in target.parent.glob(f".{target.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
 def build(
-    url: str, data_dir: Path, report: Report = _quiet, sources: Path | None = None
+    url: str,
+    data_dir: Path,
+    report: Report = _quiet,
+    sources: Path | None = None,
+    force: bool = False,
 ) -> dict[str, int]:
     """Build the database at `url` from `data_dir`; return the number of entries of each kind.
 
     With `sources` (the folder of the source texts), passages get their text; the texts must be
     the editions the data cite. Raises :class:`prosopo.load.DataErrors` for bad data files,
     :class:`prosopo.texts.sources.SourceUnavailable` for missing or wrong texts and
-    :class:`StaleIndex` for an index made from other texts, all before anything is written.
+    :class:`StaleIndex` for an index made from other texts and :class:`WouldLoseData` when the
+    build would lose more than :data:`SHRINK_LIMIT` of any kind of fact held by the database it
+    replaces (unless `force`), all before anything is written.
     """
     ds = load_data(data_dir, progress=lambda name: report(f"read {name}", 0, 0))
     texts: dict[tuple[str, str], TextPassage] = {}
     if sources is not None:
         report("read the source texts", 0, 0)
         texts = _texts(ds, read_sources(sources, [s.record for s in ds.sources]))
+    if not force:
+        _check_shrink(url, ds.counts())
     target = _sqlite_file(url)
     if target is None:
         engine = db.make_engine(url)
@@ -373,6 +450,7 @@ def build(
     target = target.resolve()
     if not target.parent.is_dir():
         raise FileNotFoundError(f"folder {target.parent} does not exist")
+    _remove_stale_scratch(target)
     scratch = target.with_name(f".{target.name}.building-{os.getpid()}")
     scratch.unlink(missing_ok=True)
     engine = db.make_engine(f"sqlite:///{scratch}")

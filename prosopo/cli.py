@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from prosopo import db, offices, queries
 from prosopo.answers import NotFound
-from prosopo.build import StaleIndex
+from prosopo.build import StaleIndex, WouldLoseData
 from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.load import DataErrors, Dataset, load_data
@@ -35,7 +35,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console(soft_wrap=True)
+# a table piped to a file or a pager is not cut to 80 columns
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -110,10 +111,24 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _engine(settings: Settings) -> Engine:
-    url = make_url(settings.database_url)
+    """An engine on a database `prosopo build` has built, or exit saying why there is none."""
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError:
+        raise _fail(f"{settings.database_url!r} is not a database URL") from None
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         raise _fail(f"database {url.database} does not exist: run `prosopo build` first")
-    return db.make_engine(settings.database_url)
+    engine = db.make_engine(settings.database_url)
+    shown = url.render_as_string(hide_password=True)
+    try:
+        built = db.is_built(engine)
+    except (DBAPIError, ImportError, NoSuchModuleError) as why:
+        engine.dispose()
+        raise _fail(f"cannot open {shown}: {str(why).splitlines()[0]}") from None
+    if not built:
+        engine.dispose()
+        raise _fail(f"{shown} was not built by this version of prosopo: run `prosopo build`")
+    return engine
 
 
 def _date(d: DateOut | None) -> str:
@@ -139,7 +154,17 @@ def check(data: DataOption = None) -> None:
 
 
 @app.command()
-def build(db: DbOption = None, data: DataOption = None, sources: SourcesOption = None) -> None:
+def build(
+    db: DbOption = None,
+    data: DataOption = None,
+    sources: SourcesOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace the database even if the new build holds far fewer facts."
+        ),
+    ] = False,
+) -> None:
     """Build the database from the data files; all or nothing.
 
     A failed build keeps the old database. With the source texts (--sources or
@@ -160,7 +185,7 @@ def build(db: DbOption = None, data: DataOption = None, sources: SourcesOption =
 
         try:
             counts = build_database(
-                settings.database_url, settings.data_dir, report, settings.sources
+                settings.database_url, settings.data_dir, report, settings.sources, force=force
             )
         except DataErrors as bad:
             progress.stop()
@@ -172,7 +197,7 @@ def build(db: DbOption = None, data: DataOption = None, sources: SourcesOption =
         except (OperationalError, FileNotFoundError) as bad:
             progress.stop()
             raise _fail(f"cannot build {settings.database_url}: {bad}") from None
-        except (SourceUnavailable, StaleIndex) as bad:
+        except (SourceUnavailable, StaleIndex, WouldLoseData) as bad:
             progress.stop()
             raise _fail(f"{bad}; the database was not changed") from None
     shown = make_url(settings.database_url).render_as_string(hide_password=True)
@@ -464,6 +489,8 @@ def _picture_format(output: Path) -> str:
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in PICTURE_FORMATS:
         raise _fail(f"cannot draw {output.name}: the file must end in .svg or .png")
+    if not output.resolve().parent.is_dir():
+        raise _fail(f"cannot write {output}: folder {output.resolve().parent} does not exist")
     return fmt
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +20,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     data_dir: Path = DEFAULT_DATA_DIR
     sources: Path | None = None  # folder holding the source texts; optional
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """PROSOPO_SOURCES= (empty) means the texts are absent, not the current folder."""
+        return None if isinstance(value, str) and not value.strip() else value

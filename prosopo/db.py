@@ -67,3 +67,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """A read session that is closed afterwards."""
     with sessionmaker(engine)() as session:
         yield session
+
+
+def is_built(engine: Engine) -> bool:
+    """Whether the database holds prosopo's schema at the current migration."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head

@@ -172,12 +172,23 @@ class _Reader:
             self.errors.append(DataError(shown, 0, "file is missing"))
             return None
         try:
-            return self.yaml.load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            if not text.strip():
+                # an empty file would silently drop every fact it held from the next build
+                self.errors.append(DataError(shown, 0, "file is empty"))
+                return None
+            node = self.yaml.load(text)
+            if node is None:
+                self.errors.append(DataError(shown, 0, "file holds no entries, only comments"))
+            return node
         except MarkedYAMLError as bad:
             mark = bad.problem_mark or bad.context_mark
             line = mark.line + 1 if mark is not None else 0
             self.errors.append(DataError(shown, line, f"not valid YAML: {bad.problem}"))
-        except (YAMLError, UnicodeDecodeError) as bad:
+        except UnicodeDecodeError as bad:
+            line = path.read_bytes()[: bad.start].count(b"\n") + 1
+            self.errors.append(DataError(shown, line, "not UTF-8 text"))
+        except YAMLError as bad:
             self.errors.append(DataError(shown, 0, f"not valid YAML: {bad}"))
         return None
 

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from prosopo import db
-from prosopo.build import build
+from prosopo.build import WouldLoseData, build
 from prosopo.load import DataErrors
-from prosopo.models import Person, PostHolding
+from prosopo.models import Person, PostHolding, PurgeEvent
 
 from .conftest import FIXTURE_DATA
 from .test_load import edit
@@ -78,3 +78,35 @@ def test_an_interrupted_sqlite_build_leaves_no_scratch_file(tmp_path: Path) -> N
     with pytest.raises(KeyboardInterrupt):
         build(f"sqlite:///{target}", FIXTURE_DATA, interrupt)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_that_would_lose_most_facts_needs_force(empty_url: str, data_copy: Path) -> None:
+    build(empty_url, FIXTURE_DATA)
+    # a data file cut down to one entry: 4 purges would become 1
+    purges = data_copy / "assertions" / "fixture.yaml"
+    text = purges.read_text(encoding="utf-8")
+    head, _, rest = text.partition("purges:\n")
+    first = rest.split("\n  - ", 1)[:1]
+    purges.write_text(head + "purges:\n" + "\n  - ".join(first) + "\n", encoding="utf-8")
+    with pytest.raises(WouldLoseData, match=r"\(purges 4 -> 1\); build with --force"):
+        build(empty_url, data_copy)
+    assert purge_count(empty_url) == 4  # untouched
+    build(empty_url, data_copy, force=True)
+    assert purge_count(empty_url) == 1
+
+
+def purge_count(url: str) -> int:
+    engine = db.make_engine(url)
+    try:
+        with db.session_scope(engine) as session:
+            return session.scalar(select(func.count()).select_from(PurgeEvent)) or 0
+    finally:
+        engine.dispose()
+
+
+def test_a_killed_builds_scratch_file_is_removed_by_the_next(tmp_path: Path) -> None:
+    target = tmp_path / "prosopo.sqlite"
+    dead = tmp_path / ".prosopo.sqlite.building-999999999"  # no such process
+    dead.write_bytes(b"half a database")
+    build(f"sqlite:///{target}", FIXTURE_DATA)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prosopo.sqlite"]

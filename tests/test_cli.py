@@ -3,9 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from prosopo.cli import app
+from prosopo.config import Settings
 
 from .conftest import FIXTURE_DATA, FIXTURE_SOURCES
 from .test_load import edit
@@ -258,3 +260,24 @@ def test_build_refuses_texts_that_differ(tmp_path: Path) -> None:
     code, _, err = run("build", "--db", url, "--data", str(FIXTURE_DATA), "--sources", str(altered))
     assert code == 1 and "not the edition the data were curated from" in err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_commands_explain_instead_of_failing(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, _, err = run(
+        "chart", "purges", "-o", str(tmp_path / "no" / "such" / "x.svg"), "--db", url
+    )
+    assert code == 1 and "folder" in err and "does not exist" in err
+    code, _, err = run("purged", "1956", "--db", "not a url")
+    assert code == 1 and "'not a url' is not a database URL" in err
+    never = tmp_path / "never.sqlite"
+    never.write_bytes(b"")
+    for command in (["purged", "1956"], ["serve"]):
+        code, _, err = run(*command, "--db", f"sqlite:///{never}")
+        assert code == 1 and "was not built by this version of prosopo" in err, command
+    assert "Traceback" not in err
+
+
+def test_an_empty_sources_setting_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROSOPO_SOURCES", "")
+    assert Settings().sources is None

@@ -191,3 +191,19 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
 def test_missing_file(data_copy: Path) -> None:
     (data_copy / "events.yaml").unlink()
     assert problems(data_copy) == ["data/events.yaml: file is missing"]
+
+
+def test_an_empty_file_is_an_error(data_copy: Path) -> None:
+    (data_copy / "assertions" / "fixture.yaml").write_text("  \n", encoding="utf-8")
+    (data_copy / "events.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    found = problems(data_copy)
+    assert f"data/{ASSERTIONS}: file is empty" in found
+    assert "data/events.yaml: file holds no entries, only comments" in found
+
+
+def test_a_file_that_is_not_utf8_names_its_line(data_copy: Path) -> None:
+    path = data_copy / "events.yaml"
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3] + b" \xff\xfe"
+    path.write_bytes(b"\n".join(lines))
+    assert "data/events.yaml:4: not UTF-8 text" in problems(data_copy)

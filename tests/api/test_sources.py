@@ -78,3 +78,25 @@ def test_back_of_book_index(client: TestClient) -> None:
     index = {e["person"]["id"]: e["locators"] for e in client.get("/index").json()}
     assert index["choe-chang-ik"] == {"book-2005": ["4.1.1", "4.1.2", "4.2.3", "4.3.1"]}
     assert list(index) == ["choe-chang-ik", "kim-il", "kim-il-sung", "yun-kong-hum"]
+
+
+def test_head_works_where_get_does(client: TestClient) -> None:
+    got = client.get("/sources")
+    head = client.head("/sources")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/persons/nobody").status_code == 404
+
+
+def test_an_error_does_not_echo_a_huge_parameter(client: TestClient) -> None:
+    response = client.get("/persons/" + "x" * 10_000)
+    assert response.status_code == 404
+    assert len(response.json()["error"]) <= 300
+
+
+def test_the_docs_need_no_internet(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower()
+    script = next(line for line in page.splitlines() if "swagger-ui-bundle.js" in line)
+    path = script.split('src="')[1].split('"')[0]
+    assert client.get(path).status_code == 200
