@@ -42,7 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={404: {"model": Problem}, 422: {"model": Problem}},
     )
     app.state.settings = settings
-    app.state.engine = db.make_engine(settings.database_url)
+    app.state.engine = db.make_engine(
+        settings.database_url, **db.server_pool(settings.database_url)
+    )
     errors.install(app)
     app.add_middleware(HeadAsGet)
     app.include_router(persons.router)

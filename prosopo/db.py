@@ -8,7 +8,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from prosopo.config import REPO_ROOT
@@ -77,3 +77,17 @@ def is_built(engine: Engine) -> bool:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
+
+
+# Worker threads a server runs sync routes in (anyio's default limit). A request holds a
+# connection only while its route runs (api/answer.py), so this many connections are enough
+# for no thread ever to wait for one.
+SERVER_THREADS = 40
+
+
+def server_pool(url: str) -> dict[str, Any]:
+    """Pool settings for a server on `url`: room for every worker thread at once."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        return {}  # an in-memory database has a single connection
+    return {"pool_size": 10, "max_overflow": SERVER_THREADS - 10, "pool_timeout": 15}

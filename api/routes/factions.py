@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from api.answer import AnswerRoute
 from api.deps import SVG, SessionDep
 from prosopo import offices
 from prosopo.schemas import FactionsInPower
 
-router = APIRouter(prefix="/organisations", tags=["factions"])
+router = APIRouter(prefix="/organisations", tags=["factions"], route_class=AnswerRoute)
 
 
 @router.get("/{organisation_id}/factions")

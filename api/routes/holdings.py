@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.answer import AnswerRoute
 from api.deps import Day, Limit, Offset, SessionDep
 from prosopo import offices
 from prosopo.schemas import Holder, Leadership, PostHolders
 from prosopo.tenures import Basis
 
-router = APIRouter(tags=["posts"])
+router = APIRouter(tags=["posts"], route_class=AnswerRoute)
 
 Year = Annotated[int, Query(ge=1800, le=2100, description="a calendar year, e.g. 1956")]
 BasisFilter = Annotated[

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.answer import AnswerRoute
 from api.deps import SessionDep
 from prosopo import passages
 from prosopo.schemas import IndexEntry, SearchHit
 
-router = APIRouter(tags=["sources"])
+router = APIRouter(tags=["sources"], route_class=AnswerRoute)
 
 
 @router.get("/passages")

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.answer import AnswerRoute
 from api.deps import SVG, SessionDep
 from prosopo import passages, queries, resolve
 from prosopo.schemas import Candidate, Career, MentionOut, Resolution
 
-router = APIRouter(prefix="/persons", tags=["persons"])
+router = APIRouter(prefix="/persons", tags=["persons"], route_class=AnswerRoute)
 
 
 @router.get("")

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.answer import AnswerRoute
 from api.deps import SVG, Limit, Offset, SessionDep
 from prosopo import queries
 from prosopo.schemas import Purged, YearCount
 from prosopo.tenures import Basis
 
-router = APIRouter(prefix="/purges", tags=["purges"])
+router = APIRouter(prefix="/purges", tags=["purges"], route_class=AnswerRoute)
 
 
 @router.get("")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from api.answer import AnswerRoute
 from api.deps import SessionDep
 from prosopo import passages
 from prosopo.schemas import PassageOut, SourceOut
 
-router = APIRouter(prefix="/sources", tags=["sources"])
+router = APIRouter(prefix="/sources", tags=["sources"], route_class=AnswerRoute)
 
 
 @router.get("")

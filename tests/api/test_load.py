@@ -1,0 +1,53 @@
+"""The served API under a burst of requests: more in flight than worker threads and pooled
+connections together, as a web page or a notebook loop easily makes. Before the routes closed
+their sessions themselves (api/answer.py), this stalled for the pool's timeout and then failed
+with 500s."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx2 as httpx
+import pytest
+import uvicorn
+
+from api.main import create_app
+from prosopo.config import Settings
+
+IN_FLIGHT = 96  # more than the 40 worker threads and the 40 pooled connections
+
+
+@pytest.fixture
+def served(fixture_db: str) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(Settings(database_url=fixture_db))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=20)
+
+
+def test_a_burst_of_requests_is_answered(served: str) -> None:
+    paths = ["/persons/choe-chang-ik", "/holdings?year=1956", "/purges?year=1956"]
+    start = time.monotonic()
+    with httpx.Client(base_url=served, timeout=60) as client:
+
+        def get(i: int) -> int:
+            return client.get(paths[i % len(paths)]).status_code
+
+        with ThreadPoolExecutor(IN_FLIGHT) as pool:
+            statuses = list(pool.map(get, range(IN_FLIGHT * 3)))
+    assert statuses == [200] * len(statuses)
+    assert time.monotonic() - start < 15  # the pool timeout is 15 s: no request waited on it
