@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session on the app's engine, closed when the response is sent."""
-    with Session(request.app.state.engine) as session:
+    """A session on the database as it is now (a rebuild moves it to the new file), closed
+    when the route has its answer (api/answer.py)."""
+    with Session(request.app.state.database.current()) as session:
         yield session
 
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from api import errors
+from api.database import ServedDatabase
 from api.head import HeadAsGet
 from api.routes import factions, holdings, passages, persons, purges, sources
 from prosopo import __version__, db
@@ -30,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.engine.dispose()
+        app.state.database.dispose()
 
     # the docs pages load their script and styles from this package, not from a CDN: /docs
     # works on a machine without internet
@@ -42,9 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={404: {"model": Problem}, 422: {"model": Problem}},
     )
     app.state.settings = settings
-    app.state.engine = db.make_engine(
-        settings.database_url, **db.server_pool(settings.database_url)
-    )
+    url = settings.database_url
+    app.state.database = ServedDatabase(url, **db.server_pool(url))
     errors.install(app)
     app.add_middleware(HeadAsGet)
     app.include_router(persons.router)

@@ -10,13 +10,18 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 import uvicorn
+from fastapi.testclient import TestClient
 
 from api.main import create_app
+from prosopo.build import build
 from prosopo.config import Settings
+
+from ..test_load import edit
 
 IN_FLIGHT = 96  # more than the 40 worker threads and the 40 pooled connections
 
@@ -51,3 +56,37 @@ def test_a_burst_of_requests_is_answered(served: str) -> None:
             statuses = list(pool.map(get, range(IN_FLIGHT * 3)))
     assert statuses == [200] * len(statuses)
     assert time.monotonic() - start < 15  # the pool timeout is 15 s: no request waited on it
+
+
+def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    """SQLite: requests keep coming while the database is rebuilt with a changed fact; none
+    fails, and every request sent after the build has finished sees the new fact."""
+    url = f"sqlite:///{tmp_path / 'served.sqlite'}"
+    build(url, data_copy)
+    edit(data_copy, "persons.yaml", "summary: Yan'an", "summary: Rebuilt. Yan'an")
+    app = create_app(Settings(database_url=url))
+    with TestClient(app) as client:
+        assert "Rebuilt" not in client.get("/persons/choe-chang-ik").json()["person"]["summary"]
+        stop = threading.Event()
+        failures: list[int] = []
+
+        def hammer() -> None:
+            while not stop.is_set():
+                response = client.get("/persons/choe-chang-ik")
+                if response.status_code != 200:
+                    failures.append(response.status_code)
+
+        workers = [threading.Thread(target=hammer) for _ in range(4)]
+        for w in workers:
+            w.start()
+        build(url, data_copy)
+        after = [client.get("/persons/choe-chang-ik").json() for _ in range(20)]
+        resolved = client.get("/persons/resolve", params={"name": "Ch'oe Ch'ang-ik"}).json()
+        stop.set()
+        for w in workers:
+            w.join()
+    assert failures == []
+    assert all("Rebuilt" in a["person"]["summary"] for a in after)
+    assert "Rebuilt" in resolved["person"]["summary"]  # the name index moved too
