@@ -8,6 +8,7 @@ transaction, which a failure rolls back.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -397,6 +398,39 @@ def _check_shrink(url: str, new: dict[str, int]) -> None:
         )
 
 
+def _build_schema(
+    url: str, ds: Dataset, texts: dict[tuple[str, str], TextPassage], report: Report
+) -> None:
+    """PostgreSQL: build into a new schema and make it current in the same transaction; readers
+    go on reading the old schema until they next take a connection. The builds before the one
+    replaced are dropped afterwards (a reader may still be finishing on the one replaced)."""
+    schema = f"prosopo_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}_{time.monotonic_ns() % 10**6}"
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as connection:
+            previous = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+            connection.exec_driver_sql(f'SET LOCAL search_path TO "{schema}"')
+            _fill(connection, ds, texts, report)
+            connection.exec_driver_sql(
+                f"CREATE TABLE IF NOT EXISTS {db.CURRENT_SCHEMA} (schema text NOT NULL)"
+            )
+            connection.exec_driver_sql(f"DELETE FROM {db.CURRENT_SCHEMA}")
+            connection.exec_driver_sql(
+                f"INSERT INTO {db.CURRENT_SCHEMA} (schema) VALUES (%(schema)s)", {"schema": schema}
+            )
+        with engine.begin() as connection:
+            stale = connection.exec_driver_sql(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'prosopo\\_%%'"
+                " AND nspname NOT IN (%(new)s, %(old)s)",
+                {"new": schema, "old": previous},
+            ).scalars()
+            for name in list(stale):
+                connection.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+    finally:
+        engine.dispose()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -440,12 +474,7 @@ def build(
         _check_shrink(url, ds.counts())
     target = _sqlite_file(url)
     if target is None:
-        engine = db.make_engine(url)
-        try:
-            with engine.begin() as connection:
-                _fill(connection, ds, texts, report)
-        finally:
-            engine.dispose()
+        _build_schema(url, ds, texts, report)
         return ds.counts()
     target = target.resolve()
     if not target.parent.is_dir():

@@ -27,8 +27,30 @@ def include_object(
     return not (name or "").startswith(SEARCH_OBJECTS)
 
 
+# PostgreSQL: each build writes a schema of its own, and this table in `public` names the one to
+# read. A connection reads the schema current when it is taken from the pool, so a request never
+# mixes two builds, and a build never waits for readers or makes them fail.
+CURRENT_SCHEMA = "public.prosopo_current"
+
+
+def current_schema(dbapi_connection: Any) -> str:
+    """The schema of the newest build (`public` for a database built before schemas)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_SCHEMA,))
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return "public"
+        cursor.execute(f"SELECT schema FROM {CURRENT_SCHEMA}")
+        found = cursor.fetchone()
+        return str(found[0]) if found else "public"
+    finally:
+        cursor.close()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys enforced, as PostgreSQL always has."""
+    """An engine for `url`; SQLite gets foreign keys enforced, as PostgreSQL always has, and
+    PostgreSQL connections read the current build's schema."""
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -37,6 +59,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+
+    elif engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "checkout")
+        def _read_current_build(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+            schema = current_schema(dbapi_connection)
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT set_config('search_path', %s, false)", (f'"{schema}", public',))
+            cursor.close()
+            dbapi_connection.commit()
 
     return engine
 
