@@ -20,7 +20,7 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from prosopo import db, offices, queries
-from prosopo.answers import NotFound
+from prosopo.answers import BadQuestion, NotFound
 from prosopo.build import StaleIndex, WouldLoseData
 from prosopo.build import build as build_database
 from prosopo.config import Settings
@@ -740,7 +740,7 @@ def text_show(
     with db_session(db) as session:
         try:
             passage = get_passage(session, source, locator)
-        except NotFound as missing:
+        except (NotFound, BadQuestion) as missing:
             raise _fail(str(missing)) from None
     if format is Format.json:
         _emit(format, passage, None)

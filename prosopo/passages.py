@@ -9,7 +9,7 @@ from collections import defaultdict
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from prosopo.answers import NotFound, reference
+from prosopo.answers import BadQuestion, NotFound, reference
 from prosopo.locators import LocatorError
 from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
 from prosopo.schemas import (
@@ -78,8 +78,8 @@ def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:
         raise NotFound(f"no source with id {source_id!r}")
     try:
         where = reference(source, locator)
-    except LocatorError as bad:
-        raise NotFound(
+    except LocatorError as bad:  # not a locator at all: a bad question, not a missing passage
+        raise BadQuestion(
             f"{bad}; {source_id} locators are {LOCATOR_FORMS[source.structure]}"
         ) from None
     passage = session.scalars(
@@ -134,6 +134,8 @@ def search(
     session: Session, words: str, source: str | None = None, limit: int = 20
 ) -> list[SearchHit]:
     """Passages containing all of `words`, best first, each with a snippet."""
+    if source is not None and session.get(Source, source) is None:
+        raise NotFound(f"no source with id {source!r}")
     if session.scalar(select(func.count(Passage.text))) == 0:
         raise NoText(
             "this database holds no passage text: build it with PROSOPO_SOURCES pointing at the"

@@ -34,7 +34,7 @@ def test_a_passage_without_text_still_has_its_locator(client: TestClient) -> Non
     assert {m["id"] for m in body["mentions"]} == {"kim-il", "kim-il-sung"}
 
 
-def test_missing_passages_and_bad_locators_are_404(texts_client: TestClient) -> None:
+def test_missing_passages_are_404_and_bad_locators_422(texts_client: TestClient) -> None:
     assert_problem(
         texts_client.get("/sources/book-2005/passages/4.9.9"),
         404,
@@ -42,7 +42,7 @@ def test_missing_passages_and_bad_locators_are_404(texts_client: TestClient) -> 
     )
     assert_problem(
         texts_client.get("/sources/book-2005/passages/p12"),
-        404,
+        422,
         "book-2005 locators are chapter.section.paragraph",
     )
     assert_problem(texts_client.get("/sources/lankov-2002"), 404, "no source with id")
@@ -60,6 +60,12 @@ def test_full_text_search(texts_client: TestClient) -> None:
 def test_search_without_text_is_a_409(client: TestClient) -> None:
     assert_problem(
         client.get("/passages", params={"q": "plenum"}), 409, "build it with PROSOPO_SOURCES"
+    )
+    # an unknown source is a 404 like every other unknown id, text or no text
+    assert_problem(
+        client.get("/passages", params={"q": "plenum", "source": "nope"}),
+        404,
+        "no source with id 'nope'",
     )
 
 
