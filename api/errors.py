@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from prosopo.answers import BadQuestion, NotFound
 from prosopo.passages import NoText
@@ -58,3 +59,28 @@ def install(app: FastAPI) -> None:
     async def unexpected(_: Request, error: Exception) -> JSONResponse:
         # never a stack trace in a response; the server log has it
         return problem(500, f"internal error ({type(error).__name__})")
+
+
+class NulAsReplacement:
+    """ASGI middleware: a NUL character in the path or the query becomes U+FFFD before routing.
+
+    No id, name or word of the data holds either, so such a request is answered as what it is
+    (no such person: 404; nothing found) and alike on both engines: PostgreSQL cannot compare
+    text holding NUL at all (it would be a 500), SQLite would quietly compare it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("query_string", b"")
+            if "\x00" in scope["path"] or b"%00" in raw or b"\x00" in raw:
+                scope = {
+                    **scope,
+                    "path": scope["path"].replace("\x00", "\ufffd"),
+                    "query_string": raw.replace(b"%00", b"%EF%BF%BD").replace(
+                        b"\x00", b"%EF%BF%BD"
+                    ),
+                }
+        await self.app(scope, receive, send)

@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = ServedDatabase(url, **db.server_pool(url))
     errors.install(app)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(errors.NulAsReplacement)
     app.include_router(persons.router)
     app.include_router(holdings.router)
     app.include_router(purges.router)

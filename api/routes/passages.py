@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query
 from api.answer import AnswerRoute
 from api.deps import SessionDep
 from prosopo import passages
-from prosopo.schemas import IndexEntry, SearchHit
+from prosopo.schemas import IndexEntry, Problem, SearchHit
 
 router = APIRouter(tags=["sources"], route_class=AnswerRoute)
 
 
-@router.get("/passages")
+@router.get("/passages", responses={409: {"model": Problem}})
 def search_passages(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, description="words that must all occur")],
