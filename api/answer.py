@@ -19,6 +19,8 @@ from fastapi import Response
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
+from prosopo import stored
+
 
 def _answering(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(endpoint)
@@ -42,3 +44,11 @@ class AnswerRoute(APIRoute):
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         super().__init__(path, _answering(endpoint), **kwargs)
+
+
+def stored_or_live(session: Session, kind: str, key: str, live: Callable[[], Any]) -> Any:
+    """The answer the build stored for (kind, key), sent as it is; else the live answer."""
+    body = stored.stored(session, kind, key)
+    if body is not None:
+        return Response(body, media_type="application/json")
+    return live()

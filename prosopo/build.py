@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, make_url, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from prosopo import db, models
+from prosopo import db, models, stored
 from prosopo.derive import derive
 from prosopo.load import Dataset, Entry, load_data
 from prosopo.locators import split_citation
@@ -339,6 +339,8 @@ def _fill(
         derive(session)
         session.flush()
         report("tenures and years", 1, 1)
+        stored.store(session, lambda done, total: report("stored answers", done, total))
+        session.flush()
 
 
 def _sqlite_file(url: str) -> Path | None:

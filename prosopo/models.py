@@ -510,3 +510,15 @@ class AssertionYear(Base):
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
         Index("ix_assertion_years_year", "year", "basis"),
     )
+
+
+class StoredAnswer(Base):
+    """An answer computed at build time by the same core function the API would call (the
+    data are read-only between builds), kept as the JSON the API sends: a person's career, and
+    the holders, purges and leadership of each year the data touch."""
+
+    __tablename__ = "stored_answers"
+
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)

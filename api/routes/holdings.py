@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.answer import AnswerRoute
+from api.answer import AnswerRoute, stored_or_live
 from api.deps import Day, Limit, Offset, SessionDep
 from prosopo import offices
 from prosopo.schemas import Holder, Leadership, PostHolders
@@ -21,7 +21,7 @@ BasisFilter = Annotated[
 ]
 
 
-@router.get("/holdings")
+@router.get("/holdings", response_model=list[Holder])
 def who_held(
     session: SessionDep,
     year: Year,
@@ -32,12 +32,16 @@ def who_held(
     basis: BasisFilter = None,
     limit: Limit = None,
     offset: Offset = 0,
-) -> list[Holder]:
+) -> Any:
     """Who held which post in `year`, from the tenures reconstructed from every attestation.
     Each row has its `basis` (`stated`: a passage places the holding in that year; `inferred`:
     the year lies between two attestations with nothing ending the holding in between;
     `possible`: the dates allow it), the tenure with its span, evidence and what ended it, and
     `because`: the assertions this year's basis rests on."""
+    if post is None and organisation is None and not basis and limit is None and not offset:
+        return stored_or_live(
+            session, "holdings", str(year), lambda: offices.who_held(session, year)
+        )
     return offices.who_held(
         session,
         year,
@@ -49,16 +53,20 @@ def who_held(
     )
 
 
-@router.get("/leadership")
+@router.get("/leadership", response_model=Leadership)
 def leadership(
     session: SessionDep,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
     date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
-) -> Leadership:
+) -> Any:
     """The leadership as of a year or a day (give one): the premier and vice-premiers, every
     ministry, the party's chairman, vice-chairmen and secretaries, the members of its top body
     and the heads of the other bodies, body by body, each seat with its holders and their
     basis. A seat the data cannot fill says so."""
+    if year is not None and date is None:
+        return stored_or_live(
+            session, "leadership", str(year), lambda: offices.leadership(session, year=year)
+        )
     return offices.leadership(session, year=year, date=date)
 
 

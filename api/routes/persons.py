@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api.answer import AnswerRoute
+from api.answer import AnswerRoute, stored_or_live
 from api.deps import SVG, SessionDep
 from prosopo import passages, queries, resolve
 from prosopo.schemas import Candidate, Career, MentionOut, Resolution
@@ -42,12 +42,12 @@ def resolve_person(
     return resolve.resolve_person(session, name)
 
 
-@router.get("/{person_id}")
-def get_career(person_id: str, session: SessionDep) -> Career:
+@router.get("/{person_id}", response_model=Career)
+def get_career(person_id: str, session: SessionDep) -> Any:
     """A person's career: names, faction memberships, posts held (as stated, and as tenures
     with the basis of each year) and purges, each with its citations and the data file line it
     was written on."""
-    return queries.career(session, person_id)
+    return stored_or_live(session, "career", person_id, lambda: queries.career(session, person_id))
 
 
 @router.get("/{person_id}/timeline.svg", response_class=Response, responses=SVG)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api.answer import AnswerRoute
+from api.answer import AnswerRoute, stored_or_live
 from api.deps import SVG, Limit, Offset, SessionDep
 from prosopo import queries
 from prosopo.schemas import Purged, YearCount
@@ -15,7 +15,7 @@ from prosopo.tenures import Basis
 router = APIRouter(prefix="/purges", tags=["purges"], route_class=AnswerRoute)
 
 
-@router.get("")
+@router.get("", response_model=list[Purged])
 def list_purges(
     session: SessionDep,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
@@ -30,10 +30,15 @@ def list_purges(
     ] = None,
     limit: Limit = None,
     offset: Offset = 0,
-) -> list[Purged]:
+) -> Any:
     """Purge events, optionally limited to a year, a kind of action or the event at which they
     happened, in date order. With a year, each says on what basis: `stated` when its date lies
     within the year, `possible` when the date only allows it."""
+    if year is not None and action is None and event is None and not basis and limit is None:
+        if not offset:
+            return stored_or_live(
+                session, "purges", str(year), lambda: queries.purges(session, year=year)
+            )
     return queries.purges(
         session,
         year=year,
