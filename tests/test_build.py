@@ -1,6 +1,7 @@
 """`build` is all or nothing: a failure leaves the database that was there before untouched."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -14,13 +15,17 @@ from .conftest import FIXTURE_DATA
 from .test_load import edit
 
 
-def person_count(url: str) -> int:
+def count(url: str, model: type[Any]) -> int:
     engine = db.make_engine(url)
     try:
         with db.session_scope(engine) as session:
-            return session.scalar(select(func.count()).select_from(Person)) or 0
+            return session.scalar(select(func.count()).select_from(model)) or 0
     finally:
         engine.dispose()
+
+
+def person_count(url: str) -> int:
+    return count(url, Person)
 
 
 def test_build_loads_every_entry(empty_url: str) -> None:
@@ -90,18 +95,9 @@ def test_a_build_that_would_lose_most_facts_needs_force(empty_url: str, data_cop
     purges.write_text(head + "purges:\n" + "\n  - ".join(first) + "\n", encoding="utf-8")
     with pytest.raises(WouldLoseData, match=r"\(purges 4 -> 1\); build with --force"):
         build(empty_url, data_copy)
-    assert purge_count(empty_url) == 4  # untouched
+    assert count(empty_url, PurgeEvent) == 4  # untouched
     build(empty_url, data_copy, force=True)
-    assert purge_count(empty_url) == 1
-
-
-def purge_count(url: str) -> int:
-    engine = db.make_engine(url)
-    try:
-        with db.session_scope(engine) as session:
-            return session.scalar(select(func.count()).select_from(PurgeEvent)) or 0
-    finally:
-        engine.dispose()
+    assert count(empty_url, PurgeEvent) == 1
 
 
 def test_a_killed_builds_scratch_file_is_removed_by_the_next(tmp_path: Path) -> None:
