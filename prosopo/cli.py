@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
@@ -787,8 +789,17 @@ def text_search(
     for column in ("source", "locator", "snippet"):
         table.add_column(column)
     for h in hits:
-        table.add_row(h.source, h.locator, h.snippet)
+        table.add_row(h.source, h.locator, _highlighted(h.snippet))
     _emit(format, hits, table)
+
+
+def _highlighted(snippet: str) -> Text:
+    """A snippet whose [matched words] are shown bold, and whose other brackets stay text (not
+    taken as Rich markup)."""
+    shown = Text()
+    for i, part in enumerate(re.split(r"\[([^\[\]]*)\]", snippet)):
+        shown.append(part, style="bold" if i % 2 else "")
+    return shown
 
 
 class db_session:

@@ -125,9 +125,14 @@ def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:
     )
 
 
+def _words(query: str) -> list[str]:
+    """The words of a query, as both engines take them: all required, no operators."""
+    return re.findall(r"\w+", query)
+
+
 def _fts5_query(words: str) -> str:
     """The user's words as an FTS5 query that cannot be a syntax error: each word quoted."""
-    return " ".join(f'"{w}"' for w in re.findall(r"\w+", words))
+    return " ".join(f'"{w}"' for w in _words(words))
 
 
 def search(
@@ -145,14 +150,15 @@ def search(
         return []
     only = "" if source is None else " AND source_id = :source"
     if session.get_bind().dialect.name == "postgresql":
+        # the same words as FTS5 gets, all required, no operators, no stemming
         statement = text(
-            "SELECT id, ts_headline('english', text, query, 'MaxWords=30, MinWords=12,"
+            "SELECT id, ts_headline('simple', text, query, 'MaxWords=30, MinWords=12,"
             " StartSel=[, StopSel=]') AS snippet FROM passages,"
-            " websearch_to_tsquery('english', :words) AS query"
+            " plainto_tsquery('simple', :words) AS query"
             f" WHERE search_vector @@ query{only}"
             " ORDER BY ts_rank(search_vector, query) DESC, id LIMIT :limit"
         )
-        params = {"words": words, "source": source, "limit": limit}
+        params = {"words": " ".join(_words(words)), "source": source, "limit": limit}
     else:
         statement = text(
             "SELECT passages.id, snippet(passages_fts, 0, '[', ']', '…', 16) AS snippet"

@@ -244,6 +244,9 @@ def test_text_commands_over_a_database_with_the_texts(tmp_path: Path) -> None:
     )
     code, out, _ = run("text", "search", "Standing Committee", "--db", url, "-f", "json")
     assert [h["locator"] for h in json.loads(out)] == ["4.1.1"]
+    # the table shows the matched words, not swallowed as markup
+    code, out, _ = run("text", "search", "fled", "--db", url)
+    assert code == 0 and "and fled to China" in out
     code, out, _ = run("index", "--db", url)
     assert "Kim Il: book-2005 4.1.1, 4.2.2" in out
     code, out, _ = run("mentions", "Kim Il Sung", "--db", url, "-f", "json")

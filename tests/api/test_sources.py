@@ -113,3 +113,12 @@ def test_a_nul_character_is_no_crash_on_either_engine(client: TestClient) -> Non
     assert_problem(client.get("/purges", params={"action": "\x00"}), 404, "no purge kind")
     assert_problem(client.get("/persons/a%00b"), 404, "no person with id 'a\ufffdb'")
     assert client.get("/persons", params={"name": "Kim\x00"}).status_code in (200, 404)
+
+
+def test_search_means_the_same_on_both_engines(texts_client: TestClient) -> None:
+    # every word must occur, as written: no stemming ("fle" is not "fled"), no operators
+    assert [h["locator"] for h in texts_client.get("/passages", params={"q": "fled"}).json()]
+    assert texts_client.get("/passages", params={"q": "flee"}).json() == []
+    both = texts_client.get("/passages", params={"q": "fled China"}).json()
+    either = texts_client.get("/passages", params={"q": "fled OR zebra"}).json()
+    assert both and either == []  # OR is a word that must occur, not an operator
