@@ -125,6 +125,53 @@ def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:
     )
 
 
+def _person_named(session: Session, words: str) -> str | None:
+    """The one person the whole query names, in any spelling the name index knows."""
+    from prosopo.resolve import resolve_person  # resolve needs this module's neighbours
+
+    try:
+        found = resolve_person(session, words)
+    except NotFound:
+        return None
+    return found.person.id if found.resolved and found.person else None
+
+
+def _mentioning(session: Session, person: str, source: str | None, limit: int) -> list[SearchHit]:
+    """The passages that name `person` in whatever form they print, most mentions first, the
+    printed form marked in the snippet."""
+    stmt = (
+        select(Passage, Mention.form)
+        .join(Mention, Mention.passage_id == Passage.id)
+        .where(Mention.person_id == person, Passage.text.is_not(None))
+        .options(selectinload(Passage.source))
+        .order_by(Mention.count.desc(), Passage.id)
+        .limit(limit)
+    )
+    if source is not None:
+        stmt = stmt.where(Passage.source_id == source)
+    hits = []
+    for passage, form in session.execute(stmt):
+        assert passage.text is not None
+        at = max(passage.text.find(form), 0)
+        start, end = max(at - 80, 0), min(at + len(form) + 80, len(passage.text))
+        snippet = (
+            ("…" if start else "")
+            + passage.text[start:at]
+            + f"[{form}]"
+            + passage.text[at + len(form) : end]
+            + ("…" if end < len(passage.text) else "")
+        )
+        hits.append(
+            SearchHit(
+                source=passage.source_id,
+                locator=passage.locator,
+                reference=reference(passage.source, passage.locator),
+                snippet=" ".join(snippet.split()),
+            )
+        )
+    return hits
+
+
 def _words(query: str) -> list[str]:
     """The words of a query, as both engines take them: all required, no operators."""
     return re.findall(r"\w+", query)
@@ -138,7 +185,9 @@ def _fts5_query(words: str) -> str:
 def search(
     session: Session, words: str, source: str | None = None, limit: int = 20
 ) -> list[SearchHit]:
-    """Passages containing all of `words`, best first, each with a snippet."""
+    """Passages containing all of `words`, best first, each with a snippet. A query that is
+    the name of one person, in any spelling ("Choe Chang-ik"), finds the passages naming him in
+    whatever form they print."""
     if source is not None and session.get(Source, source) is None:
         raise NotFound(f"no source with id {source!r}")
     if session.scalar(select(func.count(Passage.text))) == 0:
@@ -148,6 +197,9 @@ def search(
         )
     if not re.search(r"\w", words):
         return []
+    named = _person_named(session, words)
+    if named is not None:
+        return _mentioning(session, named, source, limit)
     only = "" if source is None else " AND source_id = :source"
     if session.get_bind().dialect.name == "postgresql":
         # the same words as FTS5 gets, all required, no operators, no stemming

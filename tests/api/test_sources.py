@@ -122,3 +122,12 @@ def test_search_means_the_same_on_both_engines(texts_client: TestClient) -> None
     both = texts_client.get("/passages", params={"q": "fled China"}).json()
     either = texts_client.get("/passages", params={"q": "fled OR zebra"}).json()
     assert both and either == []  # OR is a word that must occur, not an operator
+
+
+def test_a_name_in_any_spelling_finds_the_passages_naming_the_person(
+    texts_client: TestClient,
+) -> None:
+    hits = texts_client.get("/passages", params={"q": "Choe Chang-ik"}).json()
+    assert hits and all("[Ch'oe Ch'ang-ik]" in h["snippet"] for h in hits)
+    # the words alone would find nothing: the printed form has apostrophes
+    assert texts_client.get("/passages", params={"q": "Choe Chang ik zzz"}).json() == []
