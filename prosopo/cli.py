@@ -409,6 +409,8 @@ def leadership(
             table.add_row(
                 body.organisation.name, seat.post.title, holders or f"[dim]{seat.note}[/dim]"
             )
+    if not result.bodies:
+        table.caption = f"the data name no one in any body for {when}"
     _emit(format, result, table)
 
 

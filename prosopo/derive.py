@@ -9,7 +9,7 @@ which posts away, when each body existed) and writes its answers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -44,11 +44,12 @@ def removal_attestation(p: Any) -> Attestation:
     return Attestation(p.id, (_moment(p.date_earliest, p.date_latest),), ends=True)
 
 
-def _ancestors(org_id: str, parents: dict[str, str | None]) -> set[str]:
-    found: set[str] = set()
+def ancestry(org_id: str, parents: Mapping[str, str | None]) -> list[str]:
+    """A body and the bodies it lies inside, innermost first."""
+    found: list[str] = []
     current: str | None = org_id
     while current is not None and current not in found:
-        found.add(current)
+        found.append(current)
         current = parents.get(current)
     return found
 
@@ -76,7 +77,7 @@ def derive(session: Session) -> None:
             return False  # then it is an attestation of the post, not a closer
         if scope == ["all"]:
             return True
-        return bool(_ancestors(posts[post_id].organisation_id, parents) & set(scope))
+        return bool(set(ancestry(posts[post_id].organisation_id, parents)) & set(scope))
 
     purges_of: dict[str, list[models.PurgeEvent]] = defaultdict(list)
     for p in purges:
@@ -96,8 +97,11 @@ def derive(session: Session) -> None:
         ]
         if post.single_holder:
             closers += _successors(person, by_post[post_id])
-        body = organisations[post.organisation_id]
-        limits = Limits(body.from_earliest, body.to_latest)
+        # a post cannot be held outside the dates of its body, nor of the bodies it lies in
+        bodies = [organisations[o] for o in ancestry(post.organisation_id, parents)]
+        opened = [b.from_earliest for b in bodies if b.from_earliest is not None]
+        closed = [b.to_latest for b in bodies if b.to_latest is not None]
+        limits = Limits(max(opened, default=None), min(closed, default=None))
         for tenure in reconstruct(found, closers, limits):
             tenure_rows.append((_row(person, post_id, tenure, removals), tenure))
     session.add_all(row for row, _ in tenure_rows)

@@ -26,7 +26,7 @@ from prosopo.answers import (
     post_ref,
     purge_out,
 )
-from prosopo.derive import holding_attestation, removal_attestation
+from prosopo.derive import ancestry, holding_attestation, removal_attestation
 from prosopo.models import (
     AssertionYear,
     Faction,
@@ -108,16 +108,25 @@ def _evidence(session: Session, ids: Iterable[int]) -> dict[int, EvidenceOut]:
     return out
 
 
-def _rules(session: Session, tenure_ids: Sequence[int]) -> dict[int, Rule]:
+def _links(session: Session, tenure_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """(tenure, assertion) for the attestations of these tenures, in time order."""
+    rows = session.execute(
+        select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
+        .where(TenureEvidence.tenure_id.in_(tenure_ids))
+        .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
+    )
+    return [(t, a) for t, a in rows]
+
+
+def _rules(
+    session: Session, tenure_ids: Sequence[int], links: list[tuple[int, int]] | None = None
+) -> dict[int, Rule]:
     """The rule's view of these tenures (their bounds and their attestations' dates), read
     column by column: what a basis for a day or the evidence of a year needs, no more."""
     if not tenure_ids:
         return {}
-    links = session.execute(
-        select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
-        .where(TenureEvidence.tenure_id.in_(tenure_ids))
-        .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
-    ).all()
+    if links is None:
+        links = _links(session, tenure_ids)
     ids = {a for _, a in links}
     attestations = {
         h.id: holding_attestation(h)
@@ -159,7 +168,7 @@ class _Loaded:
     def __init__(self, session: Session, tenure_ids: Sequence[int]) -> None:
         self.rows: dict[int, Tenure] = {}
         self.out: dict[int, TenureOut] = {}
-        self.rules: dict[int, Rule] = {}
+        self.links: list[tuple[int, int]] = []
         if not tenure_ids:
             return
         tenures = session.scalars(
@@ -170,13 +179,9 @@ class _Loaded:
             )
         ).unique()
         self.rows = {t.id: t for t in tenures}
-        links = session.execute(
-            select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
-            .where(TenureEvidence.tenure_id.in_(tenure_ids))
-            .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
-        ).all()
+        self.links = _links(session, tenure_ids)
         attested: dict[int, list[int]] = defaultdict(list)
-        for tenure_id, assertion_id in links:
+        for tenure_id, assertion_id in self.links:
             attested[tenure_id].append(assertion_id)
         years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
         for tenure_id, year, basis in session.execute(
@@ -187,7 +192,6 @@ class _Loaded:
             years[tenure_id][Basis(basis)].append(year)
         closers = [t.closed_by_id for t in self.rows.values() if t.closed_by_id is not None]
         evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
-        self.rules = _rules(session, tenure_ids)
         for tenure_id, t in self.rows.items():
             by_basis = years[tenure_id]
             self.out[tenure_id] = TenureOut(
@@ -204,9 +208,6 @@ class _Loaded:
                 closed=_closure(t, evidence),
                 evidence=[evidence[a] for a in attested[tenure_id]],
             )
-
-    def because(self, tenure_id: int, first: dt.date, last: dt.date) -> list[int]:
-        return self.rules[tenure_id].evidence(first, last)
 
 
 def _spans(years: Iterable[int]) -> list[YearSpan]:
@@ -280,7 +281,9 @@ def who_held(
     if basis:
         stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
     rows = session.execute(stmt.limit(limit).offset(offset)).all()
-    loaded = _Loaded(session, [r.tenure_id for r in rows])
+    ids = [r.tenure_id for r in rows]
+    loaded = _Loaded(session, ids)
+    rules = _rules(session, ids, loaded.links)
     first, last = year_days(year)
     return [
         Holder(
@@ -288,7 +291,7 @@ def who_held(
             basis=Basis(r.basis),
             person=loaded.out[r.tenure_id].person,
             post=loaded.out[r.tenure_id].post,
-            because=loaded.because(r.tenure_id, first, last),
+            because=rules[r.tenure_id].evidence(first, last),
             tenure=loaded.out[r.tenure_id],
         )
         for r in rows
@@ -343,11 +346,10 @@ def _shown_bodies(
     """The bodies the leadership shows: those with a holder then, and the bodies of the same
     tree (the party, the cabinet) whose own dates and whose parents' do not rule it out."""
 
+    parents = {o.id: o.parent_id for o in organisations.values()}
+
     def chain(o: Organisation) -> list[Organisation]:
-        found = [o]
-        while found[-1].parent_id is not None and found[-1].parent_id in organisations:
-            found.append(organisations[found[-1].parent_id])
-        return found
+        return [organisations[a] for a in ancestry(o.id, parents) if a in organisations]
 
     def dated_out(o: Organisation) -> bool:
         return (o.from_earliest is not None and o.from_earliest > last) or (
@@ -366,11 +368,10 @@ def _shown_bodies(
 def _tree_order(organisations: dict[str, Organisation]) -> dict[str, tuple[object, ...]]:
     """Party bodies first, then the state's, each body before the bodies inside it."""
 
+    parents = {o.id: o.parent_id for o in organisations.values()}
+
     def key(o: Organisation) -> tuple[object, ...]:
-        path = [o]
-        while path[-1].parent_id is not None and path[-1].parent_id in organisations:
-            path.append(organisations[path[-1].parent_id])
-        path.reverse()
+        path = [organisations[a] for a in reversed(ancestry(o.id, parents)) if a in organisations]
         return (
             KIND_ORDER.index(path[0].kind),
             *[(p.from_earliest or dt.date.min, p.name) for p in path],

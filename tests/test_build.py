@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from prosopo import db
+from prosopo import db, offices
 from prosopo.build import WouldLoseData, build
 from prosopo.load import DataErrors
 from prosopo.models import Person, PostHolding, PurgeEvent
@@ -106,3 +106,23 @@ def test_a_killed_builds_scratch_file_is_removed_by_the_next(tmp_path: Path) -> 
     dead.write_bytes(b"half a database")
     build(f"sqlite:///{target}", FIXTURE_DATA)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["prosopo.sqlite"]
+
+
+def test_a_post_is_bounded_by_the_dates_of_the_bodies_it_lies_in(
+    empty_url: str, data_copy: Path
+) -> None:
+    # the Ministry of Commerce has no dates of its own; the cabinet it lies in begins in 1956,
+    # so Yun Kong-hum's "1956?" (which allows 1955-1957) is not possible in 1955
+    edit(
+        data_copy,
+        "vocabulary/organisations.yaml",
+        "{id: cabinet, name: Cabinet, kind: state, labels: [cabinet]}",
+        '{id: cabinet, name: Cabinet, kind: state, labels: [cabinet], from: "1956"}',
+    )
+    build(empty_url, data_copy)
+    engine = db.make_engine(empty_url)
+    with db.session_scope(engine) as session:
+        held = offices.who_held(session, 1955, post="minister-of-commerce")
+        in_1956 = offices.who_held(session, 1956, post="minister-of-commerce")
+    engine.dispose()
+    assert held == [] and [h.person.id for h in in_1956] == ["yun-kong-hum"]

@@ -137,6 +137,8 @@ def test_leadership_and_holders(tmp_path: Path) -> None:
     assert [s["note"] for s in cabinet["seats"]] == ["the data name no holder for 1956", None]
     code, out, _ = run("leadership", "1956-05-01", "--db", url, "-f", "json")
     assert code == 0 and json.loads(out)["date"] == "1956-05-01"
+    code, out, _ = run("leadership", "1930", "--db", url)
+    assert code == 0 and "the data name no one in any body for 1930" in out
     code, _, err = run("leadership", "May 1956", "--db", url)
     assert code == 1 and "neither a year (1956) nor a day (1956-09-01)" in err
     code, out, _ = run("holders", "minister-of-commerce", "--db", url, "-f", "json")

@@ -41,12 +41,7 @@ def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
 
 
 def test_the_foreign_minister(repo_session: Session) -> None:
-    # in 1954 Nam Il is stated; his predecessor Yi Tong-gon, replaced at a date the text bounds
-    # only by Pak Hon-yong's arrest and March 1954, is possible
-    assert holder(repo_session, 1954, "minister-of-foreign-affairs") == [
-        ("nam-il", Basis.stated),
-        ("yi-tong-gon", Basis.possible),
-    ]
+    assert holder(repo_session, 1954, "minister-of-foreign-affairs") == [("nam-il", Basis.stated)]
     (in_1957,) = offices.who_held(repo_session, 1957, post="minister-of-foreign-affairs")
     assert (in_1957.person.id, in_1957.basis) == ("nam-il", Basis.inferred)
     # bracketed by mid-1955 and by his dismissal in June 1959, which closes the tenure
@@ -63,7 +58,6 @@ def test_the_foreign_minister(repo_session: Session) -> None:
     succession = offices.holders(repo_session, "minister-of-foreign-affairs")
     assert [t.person.id for t in succession.tenures] == [
         "pak-hon-yong",
-        "yi-tong-gon",
         "nam-il",
         "pak-song-chol",
     ]

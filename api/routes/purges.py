@@ -34,11 +34,11 @@ def list_purges(
     """Purge events, optionally limited to a year, a kind of action or the event at which they
     happened, in date order. With a year, each says on what basis: `stated` when its date lies
     within the year, `possible` when the date only allows it."""
-    if year is not None and action is None and event is None and not basis and limit is None:
-        if not offset:
-            return stored_or_live(
-                session, "purges", str(year), lambda: queries.purges(session, year=year)
-            )
+    unfiltered = action is None and event is None and not basis and limit is None and not offset
+    if year is not None and unfiltered:
+        return stored_or_live(
+            session, "purges", str(year), lambda: queries.purges(session, year=year)
+        )
     return queries.purges(
         session,
         year=year,
