@@ -1,54 +1,135 @@
-"""Every JSON route serialises its answer itself, after closing its session.
+"""How a route answers: from memory, from the answers stored at build time, or by a core call
+in a worker thread. Every route is a thin async function that names the core call and hands it
+to one of these three, so the rules below live here once.
 
-A sync route runs in a worker thread. If it returned the answer object, FastAPI would validate
-and serialise it afterwards in another worker-thread call, while the request still held its
-pooled database connection: with more requests in flight than threads and connections, threads
-wait for connections that are held by requests waiting for threads, and everything stalls until
-the pool times out. Here the session is closed and the answer turned into JSON bytes within the
-route's own thread, so a request holds a connection only while it runs.
+- A core call runs in a worker thread with a session of its own, and its answer is turned into
+  JSON bytes there, after the session is closed. A request holds a pooled connection only while
+  its call runs: with more requests in flight than threads and connections, nothing waits for a
+  connection held by a request that waits for a thread (that stalled the server once).
+- The data are read-only between builds. The answers the build stored (`prosopo.stored`) are
+  kept in memory once read, up to `CACHE_BYTES`, least recently used first out, while the
+  database can say cheaply that it is still the same build: an SQLite file (one `stat` per
+  request, api/database.py). A rebuild empties the memory, so an answer held there is always
+  the build's own. On PostgreSQL a rebuild switches schemas inside the database, which the
+  server cannot see without a query, so there every stored answer is read from the database.
+- Calls answered from memory after their first use (the name index) run in the event loop: a
+  trip through the worker threads would cost more than they do.
 """
 
 from __future__ import annotations
 
-import functools
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-import pydantic_core
-from fastapi import Response
-from fastapi.routing import APIRoute
+from fastapi import Depends, Request, Response
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from api.database import ServedDatabase
 from prosopo import stored
+from prosopo.stored import Stored
+
+Call = Callable[[Session], Any]
+
+CACHE_BYTES = 64 * 1024 * 1024  # the real data's stored answers take about 4 MB
 
 
-def _answering(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(endpoint)
-    def answer(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = endpoint(*args, **kwargs)
-        finally:
-            for value in kwargs.values():
-                if isinstance(value, Session):
-                    value.close()  # the connection goes back to the pool now
-        if isinstance(result, Response):
-            return result
-        return Response(pydantic_core.to_json(result), media_type="application/json")
-
-    return answer
+def _send(found: Stored) -> Response:
+    headers = None if found.total is None else {"X-Total-Count": str(found.total)}
+    return Response(found.body, media_type="application/json", headers=headers)
 
 
-class AnswerRoute(APIRoute):
-    """A route whose (sync) endpoint closes its session and serialises its own answer. The
-    declared return type still documents the answer in the OpenAPI schema."""
+def as_response(result: Any) -> Response:
+    """A core answer as JSON (a page as its rows, with its total in `X-Total-Count`)."""
+    if isinstance(result, Response):
+        return result
+    return _send(stored.as_stored(result))
 
-    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        super().__init__(path, _answering(endpoint), **kwargs)
+
+def with_page_links(request: Request, response: Response, limit: int, offset: int) -> Response:
+    """The `Link` header (RFC 8288) of a page: where the next and the previous pages are."""
+    total = int(response.headers.get("X-Total-Count", "0"))
+    links = []
+    if offset + limit < total:
+        after = request.url.include_query_params(offset=offset + limit, limit=limit)
+        links.append(f'<{after}>; rel="next"')
+    if offset > 0:
+        before = request.url.include_query_params(offset=max(0, offset - limit), limit=limit)
+        links.append(f'<{before}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
 
 
-def stored_or_live(session: Session, kind: str, key: str, live: Callable[[], Any]) -> Any:
-    """The answer the build stored for (kind, key), sent as it is; else the live answer."""
-    body = stored.stored(session, kind, key)
-    if body is not None:
-        return Response(body, media_type="application/json")
-    return live()
+class Answers:
+    """The answers of one served database."""
+
+    def __init__(self, database: ServedDatabase, cache_bytes: int = CACHE_BYTES) -> None:
+        self.database = database
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[tuple[str, str], Stored] = OrderedDict()
+        self._cached_bytes = 0
+        self._cache_engine: Engine | None = None
+
+    def _call(self, engine: Engine, call: Call) -> Response:
+        with Session(engine) as session:
+            result = call(session)
+        return as_response(result)
+
+    async def live(self, call: Call) -> Response:
+        """The core call's answer, computed in a worker thread."""
+        return await run_in_threadpool(self._call, self.database.current(), call)
+
+    def at_once(self, call: Call) -> Response:
+        """The core call's answer, computed in the event loop: only for calls that read memory."""
+        return self._call(self.database.current(), call)
+
+    def _read(self, engine: Engine, kind: str, key: str, live: Call) -> Stored | Response:
+        with Session(engine) as session:
+            found = stored.stored(session, kind, key)
+            if found is not None:
+                return found
+            return as_response(live(session))
+
+    async def stored_or_live(self, kind: str, key: str, live: Call) -> Response:
+        """The answer the build stored for (kind, key), from memory or the database, sent as it
+        is; where none was stored (an unknown id, a year outside the data), the live call's."""
+        engine = self.database.current()
+        cacheable = self.database.path is not None
+        if cacheable and engine is not self._cache_engine:
+            self._cache.clear()  # a new build: nothing held is its answer
+            self._cached_bytes, self._cache_engine = 0, engine
+        held = self._cache.get((kind, key)) if cacheable else None
+        if held is not None:
+            self._cache.move_to_end((kind, key))
+            return _send(held)
+        found = await run_in_threadpool(self._read, engine, kind, key, live)
+        if isinstance(found, Response):
+            return found
+        if cacheable and engine is self._cache_engine and len(found.body) <= self.cache_bytes:
+            self._keep((kind, key), found)
+        return _send(found)
+
+    def _keep(self, key: tuple[str, str], found: Stored) -> None:
+        if key in self._cache:
+            return
+        self._cache[key] = found
+        self._cached_bytes += len(found.body)
+        while self._cached_bytes > self.cache_bytes:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached_bytes -= len(dropped.body)
+
+    @property
+    def cached_bytes(self) -> int:
+        """The bytes of stored answers held in memory now (never more than `cache_bytes`)."""
+        return self._cached_bytes
+
+
+async def _answers(request: Request) -> Answers:
+    answers: Answers = request.app.state.answers
+    return answers
+
+
+AnswersDep = Annotated[Answers, Depends(_answers)]

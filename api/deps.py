@@ -1,29 +1,15 @@
-"""Dependencies shared by every route."""
+"""Parameters shared by routes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Query
 from pydantic import BeforeValidator
-from sqlalchemy.orm import Session
 
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """A session on the database as it is now (a rebuild moves it to the new file), closed
-    when the route has its answer (api/answer.py). Async because making a session does no I/O:
-    it costs no trip through the worker threads; the route's queries run in its own thread."""
-    session = Session(request.app.state.database.current())
-    try:
-        yield session
-    finally:
-        session.close()
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
+from prosopo.answers import PAGE
 
 # OpenAPI description of a route that answers with a picture
 SVG: dict[int | str, dict[str, Any]] = {
@@ -42,7 +28,13 @@ Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 Limit = Annotated[
-    int | None, Query(ge=1, le=10000, description="at most this many rows (default: all)")
+    int,
+    Query(
+        ge=1,
+        le=10000,
+        description=f"at most this many rows (default {PAGE}); `X-Total-Count` gives the number"
+        " in all and `Link` the next page",
+    ),
 ]
 Offset = Annotated[
     int, Query(ge=0, le=1_000_000_000, description="skip this many rows of the ordered answer")

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from api import errors
+from api.answer import Answers
 from api.database import ServedDatabase
 from api.head import HeadAsGet
 from api.routes import factions, holdings, passages, persons, purges, sources
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     url = settings.database_url
     app.state.database = ServedDatabase(url, **db.server_pool(url))
+    app.state.answers = Answers(app.state.database)
     errors.install(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(errors.NulAsReplacement)

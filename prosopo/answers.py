@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -22,6 +24,20 @@ from prosopo.models import (
     Source,
 )
 from prosopo.schemas import CitationOut, DateOut, DocumentOut, HoldingOut, PostRef, PurgeOut, Ref
+
+T = TypeVar("T")
+
+PAGE = 100  # rows of a year list sent when no `limit` is asked for (the real data: at most 75)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of an ordered answer: `rows` from `offset` on, of `total` in all."""
+
+    rows: list[T]
+    total: int
+    offset: int
+    limit: int
 
 
 class NotFound(LookupError):

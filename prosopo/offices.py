@@ -13,14 +13,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import (
     HOLDING,
+    PAGE,
     PURGE,
     BadQuestion,
     NotFound,
+    Page,
     attach_documents,
     holding_out,
     post_ref,
@@ -248,22 +250,14 @@ def _check_post(session: Session, post: str) -> Post:
     return found
 
 
-def who_held(
+def _held(
     session: Session,
     year: int,
-    post: str | None = None,
-    organisation: str | None = None,
-    basis: Sequence[Basis] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Holder]:
-    """Who held which post in `year`, each with the basis for that year and its evidence.
-
-    `post` limits the answer to one post; `organisation` to the posts of an organisation and of
-    the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
-    alone is the strict answer: only what a passage places in that year). Ordered by body,
-    post and person; `limit` and `offset` take one page of that order.
-    """
+    post: str | None,
+    organisation: str | None,
+    basis: Sequence[Basis] | None,
+) -> Select[int, str]:
+    """(tenure, basis) of the holdings in `year` that the filters keep, in the answer's order."""
     stmt = (
         select(TenureYear.tenure_id, TenureYear.basis)
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
@@ -280,6 +274,26 @@ def who_held(
         stmt = stmt.where(Post.organisation_id.in_(_organisation_and_below(session, organisation)))
     if basis:
         stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
+    return stmt
+
+
+def who_held(
+    session: Session,
+    year: int,
+    post: str | None = None,
+    organisation: str | None = None,
+    basis: Sequence[Basis] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Holder]:
+    """Who held which post in `year`, each with the basis for that year and its evidence.
+
+    `post` limits the answer to one post; `organisation` to the posts of an organisation and of
+    the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
+    alone is the strict answer: only what a passage places in that year). Ordered by body,
+    post and person; `limit` and `offset` take one page of that order.
+    """
+    stmt = _held(session, year, post, organisation, basis)
     rows = session.execute(stmt.limit(limit).offset(offset)).all()
     ids = [r.tenure_id for r in rows]
     loaded = _Loaded(session, ids)
@@ -296,6 +310,24 @@ def who_held(
         )
         for r in rows
     ]
+
+
+def who_held_page(
+    session: Session,
+    year: int,
+    post: str | None = None,
+    organisation: str | None = None,
+    basis: Sequence[Basis] | None = None,
+    limit: int = PAGE,
+    offset: int = 0,
+) -> Page[Holder]:
+    """One page of `who_held`, with the number of rows in all: its time grows with the page,
+    not with the whole answer."""
+    total = session.scalar(
+        select(func.count()).select_from(_held(session, year, post, organisation, basis).subquery())
+    )
+    rows = who_held(session, year, post, organisation, basis, limit=limit, offset=offset)
+    return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
 
 
 def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:

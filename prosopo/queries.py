@@ -7,15 +7,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.base import ExecutableOption
 
 from prosopo.answers import (
     CITED,
     HOLDING,
+    PAGE,
     PURGE,
     NotFound,
+    Page,
     attach_documents,
     citations_out,
     date_out,
@@ -128,6 +130,33 @@ def _check(session: Session, action: str | None, event: str | None) -> None:
         raise NotFound(f"no event with id {event!r}")
 
 
+def _purged(
+    session: Session,
+    year: int | None,
+    action: str | None,
+    event: str | None,
+    basis: Sequence[Basis] | None,
+) -> Select[int, str | None]:
+    """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
+    _check(session, action, event)
+    in_year = AssertionYear.basis if year is not None else null()
+    stmt = select(PurgeEvent.id, in_year.label("basis")).join(
+        Person, Person.id == PurgeEvent.person_id
+    )
+    if action is not None:
+        stmt = stmt.where(PurgeEvent.action_id == action)
+    if event is not None:
+        stmt = stmt.where(PurgeEvent.event_id == event)
+    if year is not None:
+        stmt = stmt.join(
+            AssertionYear,
+            (AssertionYear.assertion_id == PurgeEvent.id) & (AssertionYear.year == year),
+        )
+        if basis:
+            stmt = stmt.where(AssertionYear.basis.in_([b.value for b in basis]))
+    return stmt.order_by(PurgeEvent.date_earliest, Person.name, PurgeEvent.id)
+
+
 def purges(
     session: Session,
     year: int | None = None,
@@ -140,34 +169,44 @@ def purges(
     """Purge events, optionally only those in `year` (each with its basis: `stated` when the
     date lies within the year, `possible` when it only allows it), of one kind, or at one
     event; in date order, of which `limit` and `offset` take one page."""
-    _check(session, action, event)
-    stmt = (
-        select(PurgeEvent)
-        .join(Person, Person.id == PurgeEvent.person_id)
-        .options(*PURGE, joinedload(PurgeEvent.person))
-    )
-    if action is not None:
-        stmt = stmt.where(PurgeEvent.action_id == action)
-    if event is not None:
-        stmt = stmt.where(PurgeEvent.event_id == event)
-    stmt = stmt.order_by(PurgeEvent.date_earliest, Person.name, PurgeEvent.id)
-    stmt = stmt.limit(limit).offset(offset)
-    found: list[tuple[PurgeEvent, Basis | None]]
-    if year is None:
-        found = [(p, None) for p in session.scalars(stmt).unique()]
-    else:
-        in_year = stmt.add_columns(AssertionYear.basis).join(
-            AssertionYear,
-            (AssertionYear.assertion_id == PurgeEvent.id) & (AssertionYear.year == year),
-        )
-        if basis:
-            in_year = in_year.where(AssertionYear.basis.in_([b.value for b in basis]))
-        found = [(p, Basis(b)) for p, b in session.execute(in_year).unique()]
+    rows = session.execute(
+        _purged(session, year, action, event, basis).limit(limit).offset(offset)
+    ).all()
+    loaded = {
+        p.id: p
+        for p in session.scalars(
+            select(PurgeEvent)
+            .where(PurgeEvent.id.in_([r.id for r in rows]))
+            .options(*PURGE, joinedload(PurgeEvent.person))
+        ).unique()
+    }
     out = [
-        Purged(person=Ref.model_validate(p.person), basis=b, purge=purge_out(p)) for p, b in found
+        Purged(
+            person=Ref.model_validate(loaded[r.id].person),
+            basis=None if r.basis is None else Basis(r.basis),
+            purge=purge_out(loaded[r.id]),
+        )
+        for r in rows
     ]
     attach_documents(session, [c for p in out for c in p.purge.citations])
     return out
+
+
+def purges_page(
+    session: Session,
+    year: int | None = None,
+    action: str | None = None,
+    event: str | None = None,
+    basis: Sequence[Basis] | None = None,
+    limit: int = PAGE,
+    offset: int = 0,
+) -> Page[Purged]:
+    """One page of `purges`, with the number of rows in all."""
+    total = session.scalar(
+        select(func.count()).select_from(_purged(session, year, action, event, basis).subquery())
+    )
+    rows = purges(session, year, action, event, basis, limit=limit, offset=offset)
+    return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
 
 
 def purge_counts(

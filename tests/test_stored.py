@@ -19,9 +19,11 @@ def test_every_stored_answer_is_the_live_answer(repo_session: Session) -> None:
     assert count == sum(len(ks) for ks in wanted.values())
     for kind, keys in wanted.items():
         for key in keys:
-            body = stored.stored(repo_session, kind, key)
-            assert body is not None, (kind, key)
-            assert json.loads(body) == json.loads(stored.live(repo_session, kind, key)), (kind, key)
+            found = stored.stored(repo_session, kind, key)
+            assert found is not None, (kind, key)
+            now = stored.live(repo_session, kind, key)
+            assert json.loads(found.body) == json.loads(now.body), (kind, key)
+            assert found.total == now.total, (kind, key)
 
 
 def test_the_api_sends_the_stored_answer_and_asks_the_core_otherwise(repo_db: str) -> None:
@@ -34,3 +36,30 @@ def test_the_api_sends_the_stored_answer_and_asks_the_core_otherwise(repo_db: st
         assert filtered == [h for h in whole if h["basis"] == "stated"]
         assert client.get("/holdings", params={"year": 1900}).json() == []
         assert client.get("/persons/nobody").status_code == 404
+
+
+def test_stored_answers_are_held_in_memory_within_a_bound(repo_db: str) -> None:
+    """On SQLite a stored answer, once read, is sent from memory; what memory holds never
+    exceeds the bound, and is what the database holds. On PostgreSQL memory holds nothing (a
+    rebuild there cannot be seen without asking the database)."""
+    app = create_app(Settings(database_url=repo_db))
+    with TestClient(app) as client:
+        answers = app.state.answers
+        answers.cache_bytes = 200_000  # smaller than the stored careers together
+        years = [str(y) for y in range(1945, 1971)]
+        sent = {y: client.get("/purges", params={"year": y}) for y in years}
+        for y in years:
+            assert client.get("/purges", params={"year": y}).content == sent[y].content
+        for person in stored.keys(Session(app.state.database.current()))["career"]:
+            assert client.get(f"/persons/{person}").status_code == 200
+            assert answers.cached_bytes <= 200_000
+        if repo_db.startswith("sqlite"):
+            assert answers.cached_bytes > 100_000
+        else:
+            assert answers.cached_bytes == 0
+    with Session(app.state.database.current()) as session:
+        for y in years:
+            found = stored.stored(session, "purges", y)
+            if found is not None:
+                assert json.loads(found.body) == sent[y].json()
+                assert sent[y].headers["X-Total-Count"] == str(found.total)

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.answer import AnswerRoute
-from api.deps import SessionDep
+from api.answer import AnswersDep
 from prosopo import passages
 from prosopo.schemas import IndexEntry, Problem, SearchHit
 
-router = APIRouter(tags=["sources"], route_class=AnswerRoute)
+router = APIRouter(tags=["sources"])
 
 
-@router.get("/passages", responses={409: {"model": Problem}})
-def search_passages(
-    session: SessionDep,
+@router.get("/passages", response_model=list[SearchHit], responses={409: {"model": Problem}})
+async def search_passages(
+    answers: AnswersDep,
     q: Annotated[str, Query(min_length=1, description="words that must all occur")],
     source: Annotated[str | None, Query(description="only this source")] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20,
-) -> list[SearchHit]:
+) -> Response:
     """Passages containing all the words of `q`, best first, with a snippet. Needs a database
     built with the source texts (409 otherwise)."""
-    return passages.search(session, q, source=source, limit=limit)
+    return await answers.live(
+        lambda session: passages.search(session, q, source=source, limit=limit)
+    )
 
 
-@router.get("/index")
-def back_of_book_index(session: SessionDep) -> list[IndexEntry]:
+@router.get("/index", response_model=list[IndexEntry])
+async def back_of_book_index(answers: AnswersDep) -> Response:
     """The back-of-book index: every person, alphabetically, with the passages naming them."""
-    return passages.back_of_book_index(session)
+    return await answers.live(passages.back_of_book_index)

@@ -2,67 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.answer import AnswerRoute, stored_or_live
-from api.deps import SVG, SessionDep
+from api.answer import AnswersDep
+from api.deps import SVG
 from prosopo import passages, queries, resolve
 from prosopo.schemas import Candidate, Career, MentionOut, Resolution
 
-router = APIRouter(prefix="/persons", tags=["persons"], route_class=AnswerRoute)
+router = APIRouter(prefix="/persons", tags=["persons"])
 
 
-@router.get("")
-def search_persons(
-    session: SessionDep,
+@router.get("", response_model=list[Candidate])
+async def search_persons(
+    answers: AnswersDep,
     name: Annotated[
         str, Query(min_length=1, description="a name in any spelling or script, or its start")
     ],
     limit: Annotated[int, Query(ge=1, le=100, description="at most this many")] = 10,
-) -> list[Candidate]:
+) -> Response:
     """Persons a name may mean, best first, each with the form that matched, how it matched and
     a score: exact and normalised matches outrank surname variants and romanized hangul, which
     outrank prefixes (for autocomplete) and fuzzy matches. 404, with the nearest forms, when
     nothing matches."""
-    return resolve.search_persons(session, name, limit=limit)
+    return answers.at_once(lambda session: resolve.search_persons(session, name, limit=limit))
 
 
-@router.get("/resolve")
-def resolve_person(
-    session: SessionDep,
+@router.get("/resolve", response_model=Resolution)
+async def resolve_person(
+    answers: AnswersDep,
     name: Annotated[str, Query(min_length=1, description="a name in any spelling or script")],
-) -> Resolution:
+) -> Response:
     """The one person a name means (`resolved: true`): by an exact, normalised, variant-surname
     or romanized match that no other person shares, or by the start of a name beyond the surname
     that only one person's forms begin with. Otherwise, and always for a fuzzy match however
     close, `resolved: false` and every candidate, with no guess. 404, with the nearest forms,
     when nothing matches."""
-    return resolve.resolve_person(session, name)
+    return answers.at_once(lambda session: resolve.resolve_person(session, name))
 
 
 @router.get("/{person_id}", response_model=Career)
-def get_career(person_id: str, session: SessionDep) -> Any:
+async def get_career(person_id: str, answers: AnswersDep) -> Response:
     """A person's career: names, faction memberships, posts held (as stated, and as tenures
     with the basis of each year) and purges, each with its citations and the data file line it
     was written on."""
-    return stored_or_live(session, "career", person_id, lambda: queries.career(session, person_id))
+    return await answers.stored_or_live(
+        "career", person_id, lambda session: queries.career(session, person_id)
+    )
 
 
 @router.get("/{person_id}/timeline.svg", response_class=Response, responses=SVG)
-def get_timeline(person_id: str, session: SessionDep) -> Response:
+async def get_timeline(person_id: str, answers: AnswersDep) -> Response:
     """A person's career as a timeline (SVG): each tenure year by year, dark where a passage
     states it, lighter where it is inferred between attestations, palest where only possible,
     with the attestations as ticks; purges as red marks."""
     from prosopo import charts  # matplotlib is imported only when a picture is asked for
 
-    picture = charts.career_timeline(queries.career(session, person_id))
-    return Response(picture, media_type="image/svg+xml")
+    return await answers.live(
+        lambda session: Response(
+            charts.career_timeline(queries.career(session, person_id)),
+            media_type="image/svg+xml",
+        )
+    )
 
 
-@router.get("/{person_id}/mentions")
-def get_mentions(person_id: str, session: SessionDep) -> list[MentionOut]:
+@router.get("/{person_id}/mentions", response_model=list[MentionOut])
+async def get_mentions(person_id: str, answers: AnswersDep) -> Response:
     """Every passage that names the person, in reading order, with the form printed there and
     the passage text when the database has it."""
-    return passages.mentions(session, person_id)
+    return await answers.live(lambda session: passages.mentions(session, person_id))

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from api.answer import AnswerRoute, stored_or_live
-from api.deps import SVG, Limit, Offset, SessionDep
+from api.answer import AnswersDep, with_page_links
+from api.deps import SVG, Limit, Offset
 from prosopo import queries
+from prosopo.answers import PAGE
 from prosopo.schemas import Purged, YearCount
 from prosopo.tenures import Basis
 
-router = APIRouter(prefix="/purges", tags=["purges"], route_class=AnswerRoute)
+router = APIRouter(prefix="/purges", tags=["purges"])
 
 
 @router.get("", response_model=list[Purged])
-def list_purges(
-    session: SessionDep,
+async def list_purges(
+    request: Request,
+    answers: AnswersDep,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
     action: Annotated[
         str | None, Query(description="a purge kind, e.g. expelled-from-party")
@@ -28,48 +30,59 @@ def list_purges(
     basis: Annotated[
         list[Basis] | None, Query(description="with a year: only these bases (stated, possible)")
     ] = None,
-    limit: Limit = None,
+    limit: Limit = PAGE,
     offset: Offset = 0,
-) -> Any:
+) -> Response:
     """Purge events, optionally limited to a year, a kind of action or the event at which they
     happened, in date order. With a year, each says on what basis: `stated` when its date lies
-    within the year, `possible` when the date only allows it."""
-    unfiltered = action is None and event is None and not basis and limit is None and not offset
+    within the year, `possible` when the date only allows it. One page at a time:
+    `X-Total-Count` says how many rows there are in all, `Link` where the next page is."""
+    unfiltered = action is None and event is None and not basis and limit == PAGE and not offset
     if year is not None and unfiltered:
-        return stored_or_live(
-            session, "purges", str(year), lambda: queries.purges(session, year=year)
+        response = await answers.stored_or_live(
+            "purges", str(year), lambda session: queries.purges_page(session, year=year)
         )
-    return queries.purges(
-        session,
-        year=year,
-        action=action,
-        event=event,
-        basis=basis,
-        limit=limit,
-        offset=offset,
+    else:
+        response = await answers.live(
+            lambda session: queries.purges_page(
+                session,
+                year=year,
+                action=action,
+                event=event,
+                basis=basis,
+                limit=limit,
+                offset=offset,
+            )
+        )
+    return with_page_links(request, response, limit, offset)
+
+
+@router.get("/per-year", response_model=list[YearCount])
+async def purges_per_year(
+    answers: AnswersDep,
+    action: Annotated[str | None, Query(description="a purge kind")] = None,
+    event: Annotated[str | None, Query(description="an event id")] = None,
+) -> Response:
+    """Purge events counted per year by basis: `stated` and `possible` add up to as many as
+    `/purges?year=` lists for that year."""
+    return await answers.live(
+        lambda session: queries.purge_counts(session, action=action, event=event)
     )
 
 
-@router.get("/per-year")
-def purges_per_year(
-    session: SessionDep,
-    action: Annotated[str | None, Query(description="a purge kind")] = None,
-    event: Annotated[str | None, Query(description="an event id")] = None,
-) -> list[YearCount]:
-    """Purge events counted per year by basis: `stated` and `possible` add up to as many as
-    `/purges?year=` lists for that year."""
-    return queries.purge_counts(session, action=action, event=event)
-
-
 @router.get("/per-year.svg", response_class=Response, responses=SVG)
-def purges_per_year_chart(
-    session: SessionDep,
+async def purges_per_year_chart(
+    answers: AnswersDep,
     action: Annotated[str | None, Query(description="a purge kind")] = None,
     event: Annotated[str | None, Query(description="an event id")] = None,
 ) -> Response:
     """The counts of /purges/per-year as a bar chart (SVG)."""
     from prosopo import charts  # matplotlib is imported only when a picture is asked for
 
-    counts = queries.purge_counts(session, action=action, event=event)
     title = "Purge events per year" + (f": {action}" if action else "")
-    return Response(charts.purges_chart(counts, title), media_type="image/svg+xml")
+    return await answers.live(
+        lambda session: Response(
+            charts.purges_chart(queries.purge_counts(session, action=action, event=event), title),
+            media_type="image/svg+xml",
+        )
+    )
