@@ -7,11 +7,12 @@ to one of these three, so the rules below live here once.
   its call runs: with more requests in flight than threads and connections, nothing waits for a
   connection held by a request that waits for a thread (that stalled the server once).
 - The data are read-only between builds. The answers the build stored (`prosopo.stored`) are
-  kept in memory once read, up to `CACHE_BYTES`, least recently used first out, while the
-  database can say cheaply that it is still the same build: an SQLite file (one `stat` per
-  request, api/database.py). A rebuild empties the memory, so an answer held there is always
-  the build's own. On PostgreSQL a rebuild switches schemas inside the database, which the
-  server cannot see without a query, so there every stored answer is read from the database.
+  kept in memory once read, up to `CACHE_BYTES`, least recently used first out, under the build
+  they came from: on SQLite the file (a new build is a new file, which `database.py` sees with
+  one `stat` per request, and a new engine), so that a held answer is sent without leaving the
+  event loop; on PostgreSQL the build's schema, which every connection reads when it is taken
+  from the pool (`prosopo.db`), so that a held answer costs that one round trip. Memory holds
+  one build's answers at a time, so an answer sent from it is always the current build's.
 - Calls answered from memory after their first use (the name index) run in the event loop: a
   trip through the worker threads would cost more than they do.
 """
@@ -71,7 +72,7 @@ class Answers:
         self.cache_bytes = cache_bytes
         self._cache: OrderedDict[tuple[str, str], Stored] = OrderedDict()
         self._cached_bytes = 0
-        self._cache_engine: Engine | None = None
+        self._build: object = None  # the build whose answers memory holds
 
     def _call(self, engine: Engine, call: Call) -> Response:
         with Session(engine) as session:
@@ -86,34 +87,45 @@ class Answers:
         """The core call's answer, computed in the event loop: only for calls that read memory."""
         return self._call(self.database.current(), call)
 
-    def _read(self, engine: Engine, kind: str, key: str, live: Call) -> Stored | Response:
+    def _read(
+        self, engine: Engine, kind: str, key: str, live: Call
+    ) -> tuple[object, Stored | Response]:
+        """In a worker thread: the build this connection reads, and its stored answer (from
+        memory when held there), or the live call's answer where none was stored."""
         with Session(engine) as session:
+            build = session.connection().info.get("build", engine)
+            held = self._cache.get((kind, key)) if build == self._build else None
+            if held is not None:
+                return build, held
             found = stored.stored(session, kind, key)
             if found is not None:
-                return found
-            return as_response(live(session))
+                return build, found
+            return build, as_response(live(session))
 
     async def stored_or_live(self, kind: str, key: str, live: Call) -> Response:
         """The answer the build stored for (kind, key), from memory or the database, sent as it
         is; where none was stored (an unknown id, a year outside the data), the live call's."""
         engine = self.database.current()
-        cacheable = self.database.path is not None
-        if cacheable and engine is not self._cache_engine:
-            self._cache.clear()  # a new build: nothing held is its answer
-            self._cached_bytes, self._cache_engine = 0, engine
-        held = self._cache.get((kind, key)) if cacheable else None
-        if held is not None:
-            self._cache.move_to_end((kind, key))
-            return _send(held)
-        found = await run_in_threadpool(self._read, engine, kind, key, live)
+        if self.database.path is not None and engine == self._build:
+            held = self._cache.get((kind, key))
+            if held is not None:
+                self._cache.move_to_end((kind, key))
+                return _send(held)
+        build, found = await run_in_threadpool(self._read, engine, kind, key, live)
         if isinstance(found, Response):
             return found
-        if cacheable and engine is self._cache_engine and len(found.body) <= self.cache_bytes:
-            self._keep((kind, key), found)
+        self._keep(build, (kind, key), found)
         return _send(found)
 
-    def _keep(self, key: tuple[str, str], found: Stored) -> None:
+    def _keep(self, build: object, key: tuple[str, str], found: Stored) -> None:
+        """Hold `found` (in the event loop only, so nothing else changes memory meanwhile)."""
+        if build != self._build:
+            self._cache.clear()  # another build: nothing held is its answer
+            self._cached_bytes, self._build = 0, build
         if key in self._cache:
+            self._cache.move_to_end(key)
+            return
+        if len(found.body) > self.cache_bytes:
             return
         self._cache[key] = found
         self._cached_bytes += len(found.body)

@@ -27,6 +27,10 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+class NotBuilt(RuntimeError):
+    """The database the server was started on is not there (never built, or deleted)."""
+
+
 class ServedDatabase:
     """An engine on `url` that moves to the new file when a build replaces an SQLite database."""
 
@@ -48,8 +52,11 @@ class ServedDatabase:
         return (found.st_ino, found.st_mtime_ns)
 
     def current(self) -> Engine:
-        """The engine on the database as it is now."""
+        """The engine on the database as it is now; NotBuilt if its SQLite file is missing
+        (opening it would make an empty one)."""
         stamp = self._identity()
+        if stamp is None and self.path is not None:
+            raise NotBuilt(f"there is no database at {self.path}: run `prosopo build`")
         if stamp is None or stamp == self._stamp:
             return self.engine
         with self._lock:

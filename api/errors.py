@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.database import NotBuilt
 from prosopo.answers import BadQuestion, NotFound
 from prosopo.passages import NoText
+
+LOG = logging.getLogger("prosopo.api")
 
 MAX_MESSAGE = 300  # an error never echoes a huge parameter back
 
@@ -45,6 +50,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NoText)
     async def no_text(_: Request, error: NoText) -> JSONResponse:
         return problem(409, str(error))
+
+    @app.exception_handler(NotBuilt)
+    async def not_built(_: Request, error: NotBuilt) -> JSONResponse:
+        return problem(503, str(error))
+
+    @app.exception_handler(OperationalError)
+    async def unavailable(_: Request, error: OperationalError) -> JSONResponse:
+        # the server cannot reach or read its database: try again later; the log says why
+        LOG.warning("database unavailable: %s", error)
+        return problem(503, "the database is unavailable: try again later")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:

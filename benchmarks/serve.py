@@ -1,80 +1,94 @@
-"""Requests per second and latency of the served API on the real data, beside Datasette
-answering the equivalent SQL over the same SQLite file and a bare endpoint of the same stack,
-each server a process of its own on 127.0.0.1.
+"""Requests per second, latency and memory of the served API, beside Datasette answering the
+equivalent SQL over the same SQLite file and a bare endpoint of the same stack; then overload,
+recovery, and a synthetic database `--scale` times as large on SQLite and PostgreSQL.
 
-    python benchmarks/serve.py [--seconds 10] [--connections 16]
+    python -m benchmarks.serve [--seconds 10] [--postgres URL] [--scale 100]
 
-The load generator is asyncio with httpx2 in this process (wrk is not installed here), so it
-shares the 2 cores with the server: the figures are lower bounds, and the ratios are what
-compare. Prints one table; the README quotes it with this command.
+Needs wrk (Debian: `apt-get install wrk`). Each server is a process of its own on 127.0.0.1,
+pinned to the first core, and wrk to the second, so that the load generator does not take the
+server's CPU. Every request asks another question of its kind (wrk's Lua script cycles through
+every person, every year 1945-1970, 200 name forms), the same for prosopo and Datasette, so no
+answer is measured from one warm row. Prints tables; the README quotes them with this command.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2 as httpx
+from sqlalchemy import select
 
+from benchmarks.tenures import scaled_data
+from prosopo import db
 from prosopo.build import build
 from prosopo.config import DEFAULT_DATA_DIR
+from prosopo.models import Person, PersonName
+from prosopo.names import name_key
 
+YEARS = [str(y) for y in range(1945, 1971)]
+
+# question -> (prosopo path with {} for the varied value, what varies)
 QUESTIONS = {
-    "a career (/persons/choe-chang-ik)": "/persons/choe-chang-ik",
-    "who held posts in 1956 (/holdings?year=1956)": "/holdings?year=1956",
-    "the leadership of 1956 (/leadership?year=1956)": "/leadership?year=1956",
-    "purged in 1956 (/purges?year=1956)": "/purges?year=1956",
-    "name search (/persons?name=Choe Chang-ik)": "/persons?name=Choe%20Chang-ik",
-    "name resolve (/persons/resolve?name=Kim Il)": "/persons/resolve?name=Kim%20Il",
+    "a career (/persons/ID)": ("/persons/{}", "person"),
+    "who held posts in a year (/holdings?year=Y)": ("/holdings?year={}", "year"),
+    "the leadership of a year (/leadership?year=Y)": ("/leadership?year={}", "year"),
+    "purged in a year (/purges?year=Y)": ("/purges?year={}", "year"),
+    "name search (/persons?name=NAME)": ("/persons?name={}", "form"),
+    "name resolve (/persons/resolve?name=NAME)": ("/persons/resolve?name={}", "form"),
 }
 
 # The same questions as SQL for Datasette (its JSON API over the same file): the rows an answer
-# is built from, as a user of a generic SQL browser would ask for them.
+# is built from, as a user of a generic SQL browser would ask for them. `:v` is the varied value
+# (for names: the normalised key of the form, which Datasette cannot make itself).
 DATASETTE_SQL = {
-    "a career (/persons/choe-chang-ik)": (
+    "a career (/persons/ID)": (
         "select a.*, h.*, p.*, m.*, c.* from assertions a"
         " left join post_holdings h on h.id = a.id left join purge_events p on p.id = a.id"
         " left join faction_memberships m on m.id = a.id"
-        " left join citations c on c.assertion_id = a.id where a.person_id = 'choe-chang-ik'"
+        " left join citations c on c.assertion_id = a.id where a.person_id = :v"
     ),
-    "who held posts in 1956 (/holdings?year=1956)": (
+    "who held posts in a year (/holdings?year=Y)": (
         "select ty.basis, t.*, po.title, pe.name, c.source_id, c.locator from tenure_years ty"
         " join tenures t on t.id = ty.tenure_id join posts po on po.id = t.post_id"
         " join persons pe on pe.id = t.person_id"
         " join tenure_evidence e on e.tenure_id = t.id"
         " left join citations c on c.assertion_id = e.assertion_id"
-        " where ty.year = 1956 order by po.title, pe.name"
+        " where ty.year = :v order by po.title, pe.name"
     ),
-    "the leadership of 1956 (/leadership?year=1956)": (
+    "the leadership of a year (/leadership?year=Y)": (
         "select ty.basis, po.title, pe.name, o.name from tenure_years ty"
         " join tenures t on t.id = ty.tenure_id join posts po on po.id = t.post_id"
         " join organisations o on o.id = po.organisation_id"
         " join persons pe on pe.id = t.person_id"
-        " where ty.year = 1956 and (po.single_holder or po.leadership) order by o.name, po.title"
+        " where ty.year = :v and (po.single_holder or po.leadership) order by o.name, po.title"
     ),
-    "purged in 1956 (/purges?year=1956)": (
+    "purged in a year (/purges?year=Y)": (
         "select ay.basis, pu.*, pe.name, c.source_id, c.locator from assertion_years ay"
         " join purge_events pu on pu.id = ay.assertion_id join assertions a on a.id = pu.id"
         " join persons pe on pe.id = a.person_id"
         " left join citations c on c.assertion_id = a.id"
-        " where ay.year = 1956 order by pu.date_earliest, pe.name"
+        " where ay.year = :v order by pu.date_earliest, pe.name"
     ),
-    "name search (/persons?name=Choe Chang-ik)": (
+    "name search (/persons?name=NAME)": (
         "select pe.*, n.form, n.scheme from person_names n join assertions a on a.id = n.id"
-        " join persons pe on pe.id = a.person_id where n.key like 'choe chang%'"
+        " join persons pe on pe.id = a.person_id where n.key like :v || '%' limit 10"
     ),
-    "name resolve (/persons/resolve?name=Kim Il)": (
+    "name resolve (/persons/resolve?name=NAME)": (
         "select pe.*, n.form, n.scheme from person_names n join assertions a on a.id = n.id"
-        " join persons pe on pe.id = a.person_id where n.key = 'kim il'"
+        " join persons pe on pe.id = a.person_id where n.key = :v"
     ),
 }
 
@@ -87,6 +101,72 @@ def bare() -> dict[str, str]:
     return {"answer": "constant"}
 """
 
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+@dataclass
+class Load:
+    rps: float
+    p50: float  # ms
+    p99: float  # ms
+    max: float  # ms
+    failed: int  # non-2xx answers, socket errors and timeouts
+
+
+def _ms(text: str) -> float:
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if found is None:
+        raise ValueError(f"wrk printed a latency of {text!r}")
+    return float(found[1]) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[found[2]]
+
+
+def _pinned(core: int) -> list[str]:
+    """Run on one core where the machine has two or more (taskset), else anywhere."""
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+        return ["taskset", "-c", str(core)]
+    return []
+
+
+def wrk(base: str, paths: Sequence[str], seconds: int, connections: int, folder: Path) -> Load:
+    """wrk against `base`, cycling through `paths`."""
+    script = folder / "paths.lua"
+    script.write_text(LUA % ", ".join(f'"{p}"' for p in paths), encoding="utf-8")
+    out = subprocess.run(
+        [
+            *_pinned(1),
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(script),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
+    failed = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    failed += sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    return Load(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        p50=_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        p99=_ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        max=_ms(latency.group(1)) if latency else 0.0,
+        failed=failed,
+    )
+
 
 def _port() -> int:
     with socket.socket() as probe:
@@ -94,123 +174,203 @@ def _port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(
-    command: list[str], env: dict[str, str], port: int, ready: str = "/openapi.json"
-) -> subprocess.Popen[bytes]:
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base: str
+    start_s: float
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process now."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+@contextmanager
+def serving(
+    command: list[str], env: dict[str, str], ready: str = "/openapi.json"
+) -> Iterator[Server]:
+    port = _port()
+    started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", *command],
+        [*_pinned(0), sys.executable, "-m", *[c.replace("PORT", str(port)) for c in command]],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the server did not start")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + ready, timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{command} did not start") from None
+                time.sleep(0.05)
+        yield Server(process, base, time.monotonic() - started)
+    finally:
+        process.kill()
+        process.wait()
 
 
-async def _load(url: str, seconds: float, connections: int) -> tuple[float, float, float, int]:
-    """Requests per second, p50 and p99 in ms, and the number of failed requests."""
-    latencies: list[float] = []
-    failures = 0
-    stop = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=connections)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+def prosopo_server() -> list[str]:
+    return ["uvicorn", "--log-level", "error", "--port", "PORT", "api.main:create_app", "--factory"]
 
-        async def worker() -> None:
-            nonlocal failures
-            while time.monotonic() < stop:
-                start = time.perf_counter()
-                response = await client.get(url)
-                latencies.append((time.perf_counter() - start) * 1000)
-                failures += response.status_code != 200
 
-        begin = time.monotonic()
-        await asyncio.gather(*(worker() for _ in range(connections)))
-        elapsed = time.monotonic() - begin
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies), p99, failures
+def varied_values(url: str) -> dict[str, list[str]]:
+    """Every person id, and 200 name forms spread over the persons."""
+    engine = db.make_engine(url)
+    with db.session_scope(engine) as session:
+        persons = list(session.scalars(select(Person.id).order_by(Person.id)))
+        forms = list(session.scalars(select(PersonName.form).order_by(PersonName.id)))
+    engine.dispose()
+    step = max(1, len(forms) // 200)
+    return {"person": persons, "year": YEARS, "form": forms[::step][:200]}
+
+
+def _quote(value: str) -> str:
+    return urllib.parse.quote(value, safe="")
+
+
+def real_data(args: argparse.Namespace, folder: Path) -> None:
+    database = folder / "served.sqlite"
+    url = f"sqlite:///{database}"
+    build(url, DEFAULT_DATA_DIR, force=True)
+    (folder / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+    env = {**os.environ, "PROSOPO_DATABASE_URL": url, "PYTHONPATH": str(folder)}
+    values = varied_values(url)
+    datasette = [
+        "datasette",
+        "serve",
+        str(database),
+        "--port",
+        "PORT",
+        "--immutable",
+        str(database),
+        "--setting",
+        "sql_time_limit_ms",
+        "10000",
+    ]
+    bare_command = ["uvicorn", "--log-level", "error", "--port", "PORT", "bare_app:app"]
+    with serving(bare_command, env, ready="/bare") as bare:
+        bare_memory = [bare.rss_mb()]
+        bare_load = wrk(bare.base, ["/bare"], args.seconds, args.connections, folder)
+        bare_memory.append(bare.rss_mb())
+    rows = []
+    with (
+        serving(prosopo_server(), env) as ours,
+        serving(datasette, env, ready="/-/versions.json") as other,
+    ):
+        memory = [ours.rss_mb()]
+        for name, (path, varies) in QUESTIONS.items():
+            paths = [path.format(_quote(v)) for v in values[varies]]
+            mine = wrk(ours.base, paths, args.seconds, args.connections, folder)
+            memory.append(ours.rss_mb())
+            sql = _quote(DATASETTE_SQL[name])
+            asked = [
+                f"/served.json?_shape=array&sql={sql}&v="
+                + _quote(name_key(v) if varies == "form" else v)
+                for v in values[varies]
+            ]
+            rows.append(
+                (name, mine, wrk(other.base, asked, args.seconds, args.connections, folder))
+            )
+        every = [
+            path.format(_quote(v)) for path, varies in QUESTIONS.values() for v in values[varies]
+        ]
+        overload = []
+        for connections in (64, 256, args.connections):
+            overload.append((connections, wrk(ours.base, every, args.seconds, connections, folder)))
+            memory.append(ours.rss_mb())
+    print(
+        f"server start: {ours.start_s:.1f} s; {args.connections} connections, {args.seconds:g} s"
+        f" a run; a bare endpoint of the same stack: {bare_load.rps:,.0f} req/s,"
+        f" p50 {bare_load.p50:.1f} ms, p99 {bare_load.p99:.1f} ms"
+    )
+    print()
+    print(
+        "| question | prosopo req/s | p50 / p99 ms | Datasette req/s | p50 / p99 ms"
+        " | prosopo ÷ Datasette | prosopo ÷ bare | p99 ÷ bare p99 | failed |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, mine, theirs in rows:
+        print(
+            f"| {name} | {mine.rps:,.0f} | {mine.p50:.1f} / {mine.p99:.1f} | {theirs.rps:,.0f}"
+            f" | {theirs.p50:.1f} / {theirs.p99:.1f} | {mine.rps / theirs.rps:.2f}"
+            f" | {mine.rps / bare_load.rps:.2f} | {mine.p99 / bare_load.p99:.2f}"
+            f" | {mine.failed + theirs.failed} |"
+        )
+    print()
+    print("every question mixed, one run after another (the last: recovery after the overload)")
+    print()
+    print("| connections | req/s | p50 / p99 / max ms | failed or timed out (10 s) |")
+    print("| --- | --- | --- | --- |")
+    for connections, load in overload:
+        print(
+            f"| {connections} | {load.rps:,.0f} | {load.p50:.1f} / {load.p99:.1f} / {load.max:.0f}"
+            f" | {load.failed} |"
+        )
+    print()
+    print(
+        "server memory (RSS, MB): after start "
+        + f"{memory[0]:.0f}; after each run "
+        + ", ".join(f"{m:.0f}" for m in memory[1:])
+        + f" (the bare endpoint: {bare_memory[0]:.0f} after start,"
+        + f" {bare_memory[1]:.0f} after its run)"
+    )
+
+
+def scaled(args: argparse.Namespace, folder: Path) -> None:
+    data = scaled_data(folder / "scaled", args.scale)
+    urls = [f"sqlite:///{folder / 'scaled.sqlite'}"] + ([args.postgres] if args.postgres else [])
+    print()
+    print(
+        f"{args.scale}× data: one connection (latency) and {args.connections} (throughput),"
+        f" every year 1945-1970"
+    )
+    print()
+    print("| engine | question | rows in 1956 | p50 / p99 ms, 1 connection | req/s | failed |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for url in urls:
+        started = time.monotonic()
+        counts = build(url, data, force=True)
+        build_s = time.monotonic() - started
+        engine = url.split(":", 1)[0].split("+")[0]
+        env = {**os.environ, "PROSOPO_DATABASE_URL": url}
+        with serving(prosopo_server(), env) as ours:
+            for name in list(QUESTIONS)[1:4]:
+                path = QUESTIONS[name][0]
+                paths = [path.format(y) for y in YEARS]
+                one = wrk(ours.base, paths, args.seconds, 1, folder)
+                many = wrk(ours.base, paths, args.seconds, args.connections, folder)
+                answer = httpx.get(ours.base + path.format(1956), timeout=60)
+                rows = answer.headers.get("X-Total-Count", "(one answer)")
+                print(
+                    f"| {engine} | {name} | {rows} | {one.p50:.1f} / {one.p99:.1f}"
+                    f" | {many.rps:,.0f} | {one.failed + many.failed} |"
+                )
+            print(
+                f"| {engine} | (build of {counts['persons']:,} persons, {counts['holdings']:,}"
+                f" holdings, {counts['purges']:,} purges: {build_s:.0f} s; server memory"
+                f" {ours.rss_mb():.0f} MB) | | | | |"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--postgres", help="a PostgreSQL URL for the large database as well")
+    parser.add_argument("--scale", type=int, default=100, help="0: skip the large database")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("benchmarks/serve.py needs wrk (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'served.sqlite'}"
-        build(url, DEFAULT_DATA_DIR, force=True)
-        (Path(folder) / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
-        env = {**os.environ, "PROSOPO_DATABASE_URL": url, "PYTHONPATH": folder}
-        port, bare_port, datasette_port = _port(), _port(), _port()
-        uvicorn = ["uvicorn", "--log-level", "error", "--port"]
-        started = time.monotonic()
-        server = _serve([*uvicorn, str(port), "api.main:create_app", "--factory"], env, port)
-        start_s = time.monotonic() - started
-        bare = _serve([*uvicorn, str(bare_port), "bare_app:app"], env, bare_port)
-        database = str(Path(folder) / "served.sqlite")
-        datasette = _serve(
-            [
-                "datasette",
-                "serve",
-                database,
-                "--port",
-                str(datasette_port),
-                "--immutable",
-                database,
-                "--setting",
-                "sql_time_limit_ms",
-                "10000",
-            ],
-            env,
-            datasette_port,
-            ready="/-/versions.json",
-        )
-        try:
-            bare_result = asyncio.run(
-                _load(f"http://127.0.0.1:{bare_port}/bare", args.seconds, args.connections)
-            )
-            rows = []
-            for name, path in QUESTIONS.items():
-                ours = asyncio.run(
-                    _load(f"http://127.0.0.1:{port}{path}", args.seconds, args.connections)
-                )
-                sql = urllib.parse.quote(DATASETTE_SQL[name])
-                theirs = asyncio.run(
-                    _load(
-                        f"http://127.0.0.1:{datasette_port}/served.json?_shape=array&sql={sql}",
-                        args.seconds,
-                        args.connections,
-                    )
-                )
-                rows.append((name, ours, theirs))
-        finally:
-            server.kill()
-            bare.kill()
-            datasette.kill()
-    bare_rps = bare_result[0]
-    print(f"server start: {start_s:.1f} s; {args.connections} connections, {args.seconds:g} s each")
-    print(
-        f"a bare endpoint of the same stack: {bare_rps:,.0f} req/s,"
-        f" p50 {bare_result[1]:.1f} ms, p99 {bare_result[2]:.1f} ms"
-    )
-    print(
-        "| question | prosopo req/s | p50 / p99 ms | Datasette req/s | p50 / p99 ms"
-        " | prosopo ÷ Datasette | prosopo ÷ bare | failed |"
-    )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for name, ours, theirs in rows:
-        print(
-            f"| {name} | {ours[0]:,.0f} | {ours[1]:.1f} / {ours[2]:.1f} | {theirs[0]:,.0f}"
-            f" | {theirs[1]:.1f} / {theirs[2]:.1f} | {ours[0] / theirs[0]:.2f}"
-            f" | {ours[0] / bare_rps:.2f} | {ours[3] + theirs[3]} |"
-        )
+        real_data(args, Path(folder))
+        if args.scale:
+            scaled(args, Path(folder))
 
 
 if __name__ == "__main__":

@@ -34,18 +34,39 @@ CURRENT_SCHEMA = "public.prosopo_current"
 
 
 def current_schema(dbapi_connection: Any) -> str:
-    """The schema of the newest build (`public` for a database built before schemas)."""
+    """The schema of the newest build (`public` for a database built before schemas). The
+    connection must be in autocommit: a missing table must not abort a transaction."""
+    import psycopg  # only PostgreSQL connections come here
+
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (CURRENT_SCHEMA,))
-        row = cursor.fetchone()
-        if not row or not row[0]:
-            return "public"
         cursor.execute(f"SELECT schema FROM {CURRENT_SCHEMA}")
         found = cursor.fetchone()
-        return str(found[0]) if found else "public"
+    except psycopg.errors.UndefinedTable:
+        return "public"
     finally:
         cursor.close()
+    return str(found[0]) if found else "public"
+
+
+def _read_current_build(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """On PostgreSQL, at each checkout: point the connection at the current build's schema.
+
+    One round trip as a rule: the query runs outside a transaction (autocommit, so there is no
+    COMMIT to send), and the search path is set only when the build has changed since this
+    connection last looked. `record.info["build"]` keeps the schema, which is also the key under
+    which a server may hold answers of this build in memory (api/answer.py)."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        schema = current_schema(dbapi_connection)
+        if record.info.get("build") != schema:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT set_config('search_path', %s, false)", (f'"{schema}", public',))
+            cursor.close()
+            record.info["build"] = schema
+    finally:
+        dbapi_connection.autocommit = autocommit
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -61,14 +82,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
     elif engine.dialect.name == "postgresql":
-
-        @event.listens_for(engine, "checkout")
-        def _read_current_build(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-            schema = current_schema(dbapi_connection)
-            cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT set_config('search_path', %s, false)", (f'"{schema}", public',))
-            cursor.close()
-            dbapi_connection.commit()
+        event.listen(engine, "checkout", _read_current_build)
 
     return engine
 
