@@ -13,8 +13,7 @@ to one of these three, so the rules below live here once.
   event loop; on PostgreSQL the build's schema, which every connection reads when it is taken
   from the pool (`prosopo.db`), so that a held answer costs that one round trip. Memory holds
   one build's answers at a time, so an answer sent from it is always the current build's.
-- Calls answered from memory after their first use (the name index) run in the event loop: a
-  trip through the worker threads would cost more than they do.
+- Calls that read only memory (the name index) are held in memory the same way (`remembered`).
 """
 
 from __future__ import annotations
@@ -64,6 +63,10 @@ def with_page_links(request: Request, response: Response, limit: int, offset: in
     return response
 
 
+def _size(key: tuple[str, str], found: Stored) -> int:
+    return len(found.body) + len(key[1])  # a key is a client's name query: it counts too
+
+
 class Answers:
     """The answers of one served database."""
 
@@ -83,35 +86,57 @@ class Answers:
         """The core call's answer, computed in a worker thread."""
         return await run_in_threadpool(self._call, self.database.current(), call)
 
-    def at_once(self, call: Call) -> Response:
-        """The core call's answer, computed in the event loop: only for calls that read memory."""
-        return self._call(self.database.current(), call)
-
     def _read(
-        self, engine: Engine, kind: str, key: str, live: Call
+        self, engine: Engine, kind: str, key: str, call: Call, look_up: bool
     ) -> tuple[object, Stored | Response]:
-        """In a worker thread: the build this connection reads, and its stored answer (from
-        memory when held there), or the live call's answer where none was stored."""
+        """The build this connection reads, and the answer for (kind, key): held in memory,
+        stored by the build (if `look_up`), or else the call's."""
         with Session(engine) as session:
             build = session.connection().info.get("build", engine)
             held = self._cache.get((kind, key)) if build == self._build else None
             if held is not None:
                 return build, held
-            found = stored.stored(session, kind, key)
+            found = stored.stored(session, kind, key) if look_up else None
             if found is not None:
                 return build, found
-            return build, as_response(live(session))
+            result = call(session)
+        return build, result if isinstance(result, Response) else stored.as_stored(result)
+
+    def _held(self, engine: Engine, kind: str, key: str) -> Stored | None:
+        """On SQLite, the answer held in memory for this build, found in the event loop."""
+        if self.database.path is None or engine != self._build:
+            return None
+        held = self._cache.get((kind, key))
+        if held is not None:
+            self._cache.move_to_end((kind, key))
+        return held
 
     async def stored_or_live(self, kind: str, key: str, live: Call) -> Response:
         """The answer the build stored for (kind, key), from memory or the database, sent as it
         is; where none was stored (an unknown id, a year outside the data), the live call's."""
         engine = self.database.current()
-        if self.database.path is not None and engine == self._build:
-            held = self._cache.get((kind, key))
-            if held is not None:
-                self._cache.move_to_end((kind, key))
-                return _send(held)
-        build, found = await run_in_threadpool(self._read, engine, kind, key, live)
+        held = self._held(engine, kind, key)
+        if held is not None:
+            return _send(held)
+        build, found = await run_in_threadpool(self._read, engine, kind, key, live, True)
+        return self._kept(build, kind, key, found)
+
+    async def remembered(self, kind: str, key: str, call: Call) -> Response:
+        """The answer of a call that reads memory only (the name index), held in memory like a
+        stored answer once made. On SQLite it is made in the event loop: a trip through the
+        worker threads would cost more than the call; on PostgreSQL, whose connections ask the
+        database which build is current, in a worker thread."""
+        engine = self.database.current()
+        held = self._held(engine, kind, key)
+        if held is not None:
+            return _send(held)
+        if self.database.path is not None:
+            build, found = self._read(engine, kind, key, call, False)
+        else:
+            build, found = await run_in_threadpool(self._read, engine, kind, key, call, False)
+        return self._kept(build, kind, key, found)
+
+    def _kept(self, build: object, kind: str, key: str, found: Stored | Response) -> Response:
         if isinstance(found, Response):
             return found
         self._keep(build, (kind, key), found)
@@ -125,13 +150,14 @@ class Answers:
         if key in self._cache:
             self._cache.move_to_end(key)
             return
-        if len(found.body) > self.cache_bytes:
+        size = _size(key, found)
+        if size > self.cache_bytes:
             return
         self._cache[key] = found
-        self._cached_bytes += len(found.body)
+        self._cached_bytes += size
         while self._cached_bytes > self.cache_bytes:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached_bytes -= len(dropped.body)
+            dropped = self._cache.popitem(last=False)
+            self._cached_bytes -= _size(*dropped)
 
     @property
     def cached_bytes(self) -> int:

@@ -13,8 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.database import NotBuilt
-from prosopo.answers import BadQuestion, NotFound
-from prosopo.passages import NoText
+from prosopo.errors import ProsopoError
 
 LOG = logging.getLogger("prosopo.api")
 
@@ -39,17 +38,9 @@ def _validation_message(error: RequestValidationError) -> str:
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the one error shape."""
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, error: NotFound) -> JSONResponse:
-        return problem(404, str(error))
-
-    @app.exception_handler(BadQuestion)
-    async def bad_question(_: Request, error: BadQuestion) -> JSONResponse:
-        return problem(422, str(error))
-
-    @app.exception_handler(NoText)
-    async def no_text(_: Request, error: NoText) -> JSONResponse:
-        return problem(409, str(error))
+    @app.exception_handler(ProsopoError)
+    async def core(_: Request, error: ProsopoError) -> JSONResponse:
+        return problem(error.status, str(error))
 
     @app.exception_handler(NotBuilt)
     async def not_built(_: Request, error: NotBuilt) -> JSONResponse:

@@ -23,9 +23,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from prosopo import db
-from prosopo.answers import NotFound
 from prosopo.build import build
 from prosopo.config import DEFAULT_DATA_DIR, REPO_ROOT
+from prosopo.errors import NotFound
 from prosopo.resolve import name_index, resolve_person, search_persons
 
 TABLE = REPO_ROOT / "tests" / "fixtures" / "name_forms.tsv"

@@ -216,7 +216,8 @@ def serving(
 
 
 def prosopo_server() -> list[str]:
-    return ["uvicorn", "--log-level", "error", "--port", "PORT", "api.main:create_app", "--factory"]
+    """The server as `prosopo serve` runs it."""
+    return ["prosopo", "serve", "--port", "PORT"]
 
 
 def varied_values(url: str) -> dict[str, list[str]]:
@@ -253,11 +254,16 @@ def real_data(args: argparse.Namespace, folder: Path) -> None:
         "sql_time_limit_ms",
         "10000",
     ]
-    bare_command = ["uvicorn", "--log-level", "error", "--port", "PORT", "bare_app:app"]
+    # the same stack as `prosopo serve`: uvicorn, httptools, the asyncio loop, an access log
+    bare_command = [
+        *("uvicorn", "--loop", "asyncio", "--http", "httptools", "--port", "PORT"),
+        "bare_app:app",
+    ]
     with serving(bare_command, env, ready="/bare") as bare:
         bare_memory = [bare.rss_mb()]
         bare_load = wrk(bare.base, ["/bare"], args.seconds, args.connections, folder)
         bare_memory.append(bare.rss_mb())
+        bare_overload = wrk(bare.base, ["/bare"], args.seconds, 256, folder)
     rows = []
     with (
         serving(prosopo_server(), env) as ours,
@@ -312,6 +318,10 @@ def real_data(args: argparse.Namespace, folder: Path) -> None:
             f"| {connections} | {load.rps:,.0f} | {load.p50:.1f} / {load.p99:.1f} / {load.max:.0f}"
             f" | {load.failed} |"
         )
+    print(
+        f"| 256, the bare endpoint | {bare_overload.rps:,.0f} | {bare_overload.p50:.1f}"
+        f" / {bare_overload.p99:.1f} / {bare_overload.max:.0f} | {bare_overload.failed} |"
+    )
     print()
     print(
         "server memory (RSS, MB): after start "

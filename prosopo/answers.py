@@ -40,15 +40,6 @@ class Page(Generic[T]):
     limit: int
 
 
-class NotFound(LookupError):
-    """Something asked for by id is not in the database; the message says what."""
-
-
-class BadQuestion(ValueError):
-    """A question that cannot be answered as asked (e.g. both a year and a date); the message
-    says what to ask instead."""
-
-
 def date_out(d: FuzzyDate | None) -> DateOut | None:
     return None if d is None else DateOut(text=d.text, earliest=d.earliest, latest=d.latest)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -20,31 +20,54 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from typer.core import TyperGroup
 
-from prosopo import db, offices, queries
-from prosopo.answers import BadQuestion, NotFound
+from prosopo import db, offices, present, queries
 from prosopo.build import StaleIndex, WouldLoseData
 from prosopo.build import build as build_database
 from prosopo.config import Settings
+from prosopo.errors import ProsopoError
 from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.resolve import resolve_person, search_persons
-from prosopo.schemas import DateOut, TenureOut, YearSpan
+from prosopo.schemas import (
+    Candidate,
+    Holder,
+    MentionOut,
+    Purged,
+    SearchHit,
+    SourceOut,
+    TenureOut,
+)
 from prosopo.tenures import Basis
 from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
-app = typer.Typer(
-    help="prosopo: a cited prosopography of the North Korean leadership, 1945–1970.",
-    no_args_is_help=True,
-    add_completion=False,
-)
 # a table piped to a file or a pager is not cut to 80 columns
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 
 
+class _Commands(TyperGroup):
+    """Every command's core errors become one line and exit status 1, here once."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click context (typer vendors its own click)
+        try:
+            return super().invoke(ctx)
+        except ProsopoError as error:
+            raise _fail(str(error)) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="prosopo: a cited prosopography of the North Korean leadership, 1945–1970.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
 
 
 # Options shared by several commands, declared once.
@@ -133,11 +156,33 @@ def _engine(settings: Settings) -> Engine:
     return engine
 
 
-def _date(d: DateOut | None) -> str:
-    return d.text if d else ""
+def _emit_list(
+    fmt: Format,
+    model: type[BaseModel],
+    items: Sequence[BaseModel],
+    title: str,
+    caption: str | None = None,
+    styled: dict[str, Callable[[str], Text]] | None = None,
+) -> None:
+    """A list answer as a table, JSON or CSV, in the columns of `prosopo.present`."""
+    if fmt is Format.csv:
+        sys.stdout.write(present.to_csv(model, items))
+        return
+    if fmt is Format.json:
+        _emit(fmt, list(items), None)
+        return
+    table = Table(title=title, caption=caption)
+    names = [c.name for c in present.columns(model)]
+    for name in names:
+        table.add_column(name)
+    for row in present.rows(model, items):
+        table.add_row(*((styled or {}).get(n, Text)(v) for n, v in zip(names, row, strict=True)))
+    out.print(table)
 
 
 def _emit(fmt: Format, items: BaseModel | list[Any], table: Table | None) -> None:
+    if fmt is Format.csv:
+        raise _fail("this answer is not a list: ask for --format json or table")
     if fmt is Format.json or table is None:
         if isinstance(items, list):
             data: Any = [i.model_dump(mode="json") for i in items]
@@ -241,16 +286,15 @@ def serve(
         return
     import uvicorn
 
-    uvicorn.run(application, host=host, port=port)
+    # the asyncio event loop, not uvloop: under overload (256 connections) uvloop left some
+    # connections unanswered for seconds while serving others (benchmarks/serve.py)
+    uvicorn.run(application, host=host, port=port, loop="asyncio", http="httptools")
 
 
 def _resolve(session: Any, name: str) -> str:
     """The id of the one person `name` means, by the rule of `resolve_person`; otherwise exit
     saying why, with the candidates, and never go on with a guess."""
-    try:
-        resolution = resolve_person(session, name)
-    except NotFound as missing:
-        raise _fail(str(missing)) from None
+    resolution = resolve_person(session, name)
     if resolution.person is not None:
         return resolution.person.id
     listed = ", ".join(f"{c.person.name} ({c.person.id})" for c in resolution.candidates)
@@ -271,16 +315,8 @@ def search(
 ) -> None:
     """Find persons by any form of their name, best first, with the form that matched."""
     with db_session(db) as session:
-        try:
-            found = search_persons(session, name, limit=limit)
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
-    table = Table(title=f"Persons named {name!r}")
-    for column in ("person", "id", "matched form", "scheme", "how", "score"):
-        table.add_column(column)
-    for c in found:
-        table.add_row(c.person.name, c.person.id, c.form, c.scheme, c.how, f"{c.score:g}")
-    _emit(format, found, table)
+        found = search_persons(session, name, limit=limit)
+    _emit_list(format, Candidate, found, f"Persons named {name!r}")
 
 
 @app.command()
@@ -297,51 +333,21 @@ def career(
         table.add_column(column)
     for m in result.factions:
         table.add_row(
-            _span(m.start, m.end), f"faction: {m.faction.name} (“{m.label}”)", _cites(m.citations)
+            present.span(m.start, m.end),
+            f"faction: {m.faction.name} (“{m.label}”)",
+            present.cites(m.citations),
         )
     for t in result.tenures:
         table.add_row(
-            _tenure_years(t),
-            f"{t.post.title}{_closed(t)}",
-            _cites(c for e in t.evidence for c in e.citations),
+            present.tenure_years(t),
+            t.post.title + (f" (ended: {present.closed(t)})" if t.closed else ""),
+            present.cites(c for e in t.evidence for c in e.citations),
         )
     for p in result.purges:
         what = p.action.name + (f": {p.post.title}" if p.post else "")
         what += f" ({p.event.name})" if p.event else ""
-        table.add_row(_date(p.date), what, _cites(p.citations))
+        table.add_row(present.date_text(p.date), what, present.cites(p.citations))
     _emit(format, result, table)
-
-
-def _span(start: DateOut | None, end: DateOut | None, during: DateOut | None = None) -> str:
-    if start or end:
-        return f"{_date(start) or '?'} – {_date(end) or '?'}"
-    return f"in {_date(during)}" if during else ""
-
-
-def _cites(citations: Iterable[Any]) -> str:
-    return "; ".join(dict.fromkeys(f"{c.source}:{c.locator}" for c in citations))
-
-
-def _runs(spans: list[YearSpan]) -> str:
-    return ", ".join(str(s.first) if s.first == s.last else f"{s.first}–{s.last}" for s in spans)
-
-
-def _tenure_years(t: TenureOut) -> str:
-    """A tenure's years by basis: '1953–1954 stated; 1955 inferred; 1956–1958 possible'."""
-    parts = [
-        f"{_runs(spans)} {basis}"
-        for basis, spans in (
-            ("stated", t.stated),
-            ("inferred", t.inferred),
-            ("possible", t.possible),
-        )
-        if spans
-    ]
-    return "; ".join(parts)
-
-
-def _closed(t: TenureOut) -> str:
-    return f" (ended: {t.closed.explanation})" if t.closed else ""
 
 
 BasisOption = Annotated[
@@ -366,25 +372,8 @@ def who_held(
     """Who held which post in YEAR: stated by a passage, inferred between attestations, or
     possible."""
     with db_session(db) as session:
-        try:
-            result = offices.who_held(
-                session, year, post=post, organisation=organisation, basis=basis
-            )
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
-    table = Table(title=f"Posts held in {year}")
-    for column in ("post", "person", "basis", "tenure", "because"):
-        table.add_column(column)
-    for h in result:
-        because = [e for e in h.tenure.evidence if e.assertion in h.because]
-        table.add_row(
-            h.post.title,
-            h.person.name,
-            h.basis.value,
-            _tenure_years(h.tenure) + _closed(h.tenure),
-            _cites(c for e in because for c in e.citations),
-        )
-    _emit(format, result, table)
+        result = offices.who_held(session, year, post=post, organisation=organisation, basis=basis)
+    _emit_list(format, Holder, result, f"Posts held in {year}")
 
 
 @app.command()
@@ -422,23 +411,14 @@ def holders(
 ) -> None:
     """The holders of POST over time, with the basis of each year and the gaps in the data."""
     with db_session(db) as session:
-        try:
-            result = offices.holders(session, post)
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
-    table = Table(title=f"Holders of {result.post.title}")
-    for column in ("person", "years", "ended", "sources"):
-        table.add_column(column)
-    for t in result.tenures:
-        table.add_row(
-            t.person.name,
-            _tenure_years(t),
-            t.closed.explanation if t.closed else "",
-            _cites(c for e in t.evidence for c in e.citations),
-        )
-    if result.gaps:
-        table.caption = f"no holder stated or inferred in {_runs(result.gaps)}"
-    _emit(format, result, table)
+        result = offices.holders(session, post)
+    if format is not Format.table:
+        _emit(format, result, None)
+        return
+    caption = (
+        f"no holder stated or inferred in {present.runs(result.gaps)}" if result.gaps else None
+    )
+    _emit_list(format, TenureOut, result.tenures, f"Holders of {result.post.title}", caption)
 
 
 @app.command()
@@ -456,23 +436,8 @@ def purged(
 ) -> None:
     """Who was purged in YEAR, and how."""
     with db_session(db) as session:
-        try:
-            result = queries.purges(session, year, action=action, event=event, basis=basis)
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
-    table = Table(title=f"Purges in {year}")
-    for column in ("date", "person", "action", "basis", "sources"):
-        table.add_column(column)
-    for p in result:
-        what = p.purge.action.name + (f": {p.purge.post.title}" if p.purge.post else "")
-        table.add_row(
-            _date(p.purge.date),
-            p.person.name,
-            what,
-            p.basis.value if p.basis else "",
-            _cites(p.purge.citations),
-        )
-    _emit(format, result, table)
+        result = queries.purges(session, year, action=action, event=event, basis=basis)
+    _emit_list(format, Purged, result, f"Purges in {year}")
 
 
 chart = typer.Typer(
@@ -526,10 +491,7 @@ def chart_purges(
 
     fmt = _picture_format(output)
     with db_session(db) as session:
-        try:
-            counts = queries.purge_counts(session, action=action, event=event)
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
+        counts = queries.purge_counts(session, action=action, event=event)
     title = "Purge events per year" + (f": {action}" if action else "")
     output.write_bytes(charts.purges_chart(counts, title, fmt))
     out.print(f"wrote {output}", highlight=False)
@@ -546,10 +508,7 @@ def chart_factions(
 
     fmt = _picture_format(output)
     with db_session(db) as session:
-        try:
-            power = offices.factions_in_power(session, body)
-        except NotFound as missing:
-            raise _fail(str(missing)) from None
+        power = offices.factions_in_power(session, body)
     output.write_bytes(charts.factions_chart(power, fmt))
     out.print(f"wrote {output}", highlight=False)
 
@@ -696,12 +655,7 @@ def mentions(
 
     with db_session(db) as session:
         result = person_mentions(session, _resolve(session, name))
-    table = Table(title=f"Mentions of {name}")
-    for column in ("source", "locator", "form", "times"):
-        table.add_column(column)
-    for m in result:
-        table.add_row(m.source, m.locator, m.form, str(m.count))
-    _emit(format, result, table)
+    _emit_list(format, MentionOut, result, f"Mentions of {name}")
 
 
 text_app = typer.Typer(
@@ -717,18 +671,7 @@ def text_list(db: DbOption = None, format: FormatOption = Format.table) -> None:
 
     with db_session(db) as session:
         result = list_sources(session)
-    table = Table(title="Sources")
-    for column in ("id", "work", "passages", "text", "locators"):
-        table.add_column(column)
-    for s in result:
-        table.add_row(
-            s.id,
-            f"{s.author}, {s.title} ({s.year})",
-            str(s.passages),
-            "yes" if s.has_text else "no",
-            s.locators,
-        )
-    _emit(format, result, table)
+    _emit_list(format, SourceOut, result, "Sources")
 
 
 @text_app.command("show")
@@ -742,10 +685,7 @@ def text_show(
     from prosopo.passages import get_passage
 
     with db_session(db) as session:
-        try:
-            passage = get_passage(session, source, locator)
-        except (NotFound, BadQuestion) as missing:
-            raise _fail(str(missing)) from None
+        passage = get_passage(session, source, locator)
     if format is Format.json:
         _emit(format, passage, None)
         return
@@ -780,19 +720,13 @@ def text_search(
     format: FormatOption = Format.table,
 ) -> None:
     """Full-text search over the passages (needs a database built with the texts)."""
-    from prosopo.passages import NoText, search
+    from prosopo.passages import search
 
     with db_session(db) as session:
-        try:
-            hits = search(session, words, source=source, limit=limit)
-        except NoText as why:
-            raise _fail(str(why)) from None
-    table = Table(title=f"Passages with {words!r}")
-    for column in ("source", "locator", "snippet"):
-        table.add_column(column)
-    for h in hits:
-        table.add_row(h.source, h.locator, _highlighted(h.snippet))
-    _emit(format, hits, table)
+        hits = search(session, words, source=source, limit=limit)
+    _emit_list(
+        format, SearchHit, hits, f"Passages with {words!r}", styled={"snippet": _highlighted}
+    )
 
 
 def _highlighted(snippet: str) -> Text:

@@ -20,8 +20,6 @@ from prosopo.answers import (
     HOLDING,
     PAGE,
     PURGE,
-    BadQuestion,
-    NotFound,
     Page,
     attach_documents,
     holding_out,
@@ -29,6 +27,7 @@ from prosopo.answers import (
     purge_out,
 )
 from prosopo.derive import ancestry, holding_attestation, removal_attestation
+from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     AssertionYear,
     Faction,

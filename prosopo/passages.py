@@ -9,7 +9,8 @@ from collections import defaultdict
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from prosopo.answers import BadQuestion, NotFound, reference
+from prosopo.answers import reference
+from prosopo.errors import BadQuestion, Conflict, NotFound
 from prosopo.locators import LocatorError
 from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
 from prosopo.schemas import (
@@ -29,7 +30,7 @@ LOCATOR_FORMS = {
 }
 
 
-class NoText(LookupError):
+class NoText(Conflict):
     """The database was built without the source texts, so it has no passage text to search."""
 
 

@@ -16,7 +16,6 @@ from prosopo.answers import (
     HOLDING,
     PAGE,
     PURGE,
-    NotFound,
     Page,
     attach_documents,
     citations_out,
@@ -24,6 +23,7 @@ from prosopo.answers import (
     holding_out,
     purge_out,
 )
+from prosopo.errors import NotFound
 from prosopo.models import (
     Assertion,
     AssertionYear,

@@ -15,21 +15,25 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from prosopo.answers import NotFound
+from prosopo.errors import NotFound
 from prosopo.models import Person, PersonName
 from prosopo.names import Match, NameForm, NameIndex, has_given_name
 from prosopo.schemas import Candidate, PersonOut, Resolution
 
-# One index per database: the database is read-only once built, and a lookup must not pay for
-# loading every name form again.
-_INDEXES: WeakKeyDictionary[Engine, tuple[NameIndex, dict[str, PersonOut]]] = WeakKeyDictionary()
+# One index per database and build: the database is read-only once built, and a lookup must
+# not pay for loading every name form again. On PostgreSQL a rebuild keeps the engine but makes
+# another schema current, which the connection names (`prosopo.db`): the index follows it.
+_INDEXES: WeakKeyDictionary[Engine, tuple[object, NameIndex, dict[str, PersonOut]]] = (
+    WeakKeyDictionary()
+)
 
 
 def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
-    """The name index of the session's database, and its persons by id."""
+    """The name index of the session's database as built now, and its persons by id."""
     engine = session.get_bind()
     assert isinstance(engine, Engine)
-    if engine not in _INDEXES:
+    build = session.connection().info.get("build")
+    if engine not in _INDEXES or _INDEXES[engine][0] != build:
         forms = [
             NameForm(person_id, form, scheme)
             for person_id, form, scheme in session.execute(
@@ -37,8 +41,9 @@ def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
             )
         ]
         persons = {p.id: PersonOut.model_validate(p) for p in session.scalars(select(Person))}
-        _INDEXES[engine] = (NameIndex(forms), persons)
-    return _INDEXES[engine]
+        _INDEXES[engine] = (build, NameIndex(forms), persons)
+    _, index, persons = _INDEXES[engine]
+    return index, persons
 
 
 def _candidates(matches: list[Match], persons: dict[str, PersonOut]) -> list[Candidate]:

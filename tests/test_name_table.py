@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 import benchmarks.name_table
 from benchmarks.name_table import NamedInData, table
-from prosopo.answers import NotFound
+from prosopo.errors import NotFound
 from prosopo.resolve import resolve_person, search_persons
 
 TABLE = Path(__file__).parent / "fixtures" / "name_forms.tsv"

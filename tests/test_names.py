@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from prosopo.answers import NotFound
+from prosopo.errors import NotFound
 from prosopo.names import NameForm, NameIndex, has_given_name, name_key, romanize, surname_key
 from prosopo.resolve import resolve_person, search_persons
 

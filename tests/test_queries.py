@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
-from prosopo.answers import NotFound
+from prosopo.errors import NotFound
 from prosopo.tenures import Basis
 
 

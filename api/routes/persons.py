@@ -26,7 +26,9 @@ async def search_persons(
     a score: exact and normalised matches outrank surname variants and romanized hangul, which
     outrank prefixes (for autocomplete) and fuzzy matches. 404, with the nearest forms, when
     nothing matches."""
-    return answers.at_once(lambda session: resolve.search_persons(session, name, limit=limit))
+    return await answers.remembered(
+        "search", f"{limit} {name}", lambda session: resolve.search_persons(session, name, limit)
+    )
 
 
 @router.get("/resolve", response_model=Resolution)
@@ -39,7 +41,9 @@ async def resolve_person(
     that only one person's forms begin with. Otherwise, and always for a fuzzy match however
     close, `resolved: false` and every candidate, with no guess. 404, with the nearest forms,
     when nothing matches."""
-    return answers.at_once(lambda session: resolve.resolve_person(session, name))
+    return await answers.remembered(
+        "resolve", name, lambda session: resolve.resolve_person(session, name)
+    )
 
 
 @router.get("/{person_id}", response_model=Career)

@@ -70,6 +70,9 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
     app = create_app(Settings(database_url=url))
     with TestClient(app) as client:
         assert "Rebuilt" not in client.get("/persons/choe-chang-ik").json()["person"]["summary"]
+        named = {"name": "Ch'oe Ch'ang-ik"}  # the name index and the answers held are built now
+        assert "Rebuilt" not in client.get("/persons/resolve", params=named).text
+        assert "Rebuilt" not in client.get("/persons", params=named).text
         stop = threading.Event()
         failures: list[int] = []
 
@@ -84,10 +87,12 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
             w.start()
         build(url, data_copy)
         after = [client.get("/persons/choe-chang-ik").json() for _ in range(20)]
-        resolved = client.get("/persons/resolve", params={"name": "Ch'oe Ch'ang-ik"}).json()
+        resolved = client.get("/persons/resolve", params=named).json()
+        searched = client.get("/persons", params=named).json()
         stop.set()
         for w in workers:
             w.join()
     assert failures == []
     assert all("Rebuilt" in a["person"]["summary"] for a in after)
     assert "Rebuilt" in resolved["person"]["summary"]  # the name index moved too
+    assert "Rebuilt" in searched[0]["person"]["summary"]

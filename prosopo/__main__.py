@@ -1,0 +1,5 @@
+"""`python -m prosopo` is the `prosopo` command."""
+
+from prosopo.cli import app
+
+app()

@@ -1,0 +1,157 @@
+"""Each list answer's columns, defined once: the CLI's tables and the CSV of the API and the CLI
+all read them, so a column is named and written the same way everywhere. (JSON is the answer
+itself, whole.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from prosopo.schemas import (
+    Candidate,
+    CitationOut,
+    DateOut,
+    Holder,
+    MentionOut,
+    Purged,
+    SearchHit,
+    SourceOut,
+    TenureOut,
+    YearCount,
+    YearSpan,
+)
+
+
+def date_text(d: DateOut | None) -> str:
+    return d.text if d else ""
+
+
+def span(start: DateOut | None, end: DateOut | None, during: DateOut | None = None) -> str:
+    if start or end:
+        return f"{date_text(start) or '?'} – {date_text(end) or '?'}"
+    return f"in {date_text(during)}" if during else ""
+
+
+def cites(citations: Iterable[CitationOut]) -> str:
+    """'szalontai-2005:4.2.8; koh-1965:12', each place once."""
+    return "; ".join(dict.fromkeys(f"{c.source}:{c.locator}" for c in citations))
+
+
+def runs(spans: list[YearSpan]) -> str:
+    return ", ".join(str(s.first) if s.first == s.last else f"{s.first}–{s.last}" for s in spans)
+
+
+def tenure_years(t: TenureOut) -> str:
+    """A tenure's years by basis: '1953–1954 stated; 1955 inferred; 1956–1958 possible'."""
+    parts = [
+        f"{runs(spans)} {basis}"
+        for basis, spans in (
+            ("stated", t.stated),
+            ("inferred", t.inferred),
+            ("possible", t.possible),
+        )
+        if spans
+    ]
+    return "; ".join(parts)
+
+
+def closed(t: TenureOut) -> str:
+    return t.closed.explanation if t.closed else ""
+
+
+def _because(h: Holder) -> str:
+    return cites(c for e in h.tenure.evidence if e.assertion in h.because for c in e.citations)
+
+
+def _purge_what(p: Purged) -> str:
+    return p.purge.action.name + (f": {p.purge.post.title}" if p.purge.post else "")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    value: Callable[[Any], object]
+
+
+COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
+    Candidate: (
+        Column("person", lambda c: c.person.name),
+        Column("id", lambda c: c.person.id),
+        Column("matched form", lambda c: c.form),
+        Column("scheme", lambda c: c.scheme),
+        Column("how", lambda c: c.how),
+        Column("score", lambda c: f"{c.score:g}"),
+    ),
+    Holder: (
+        Column("post", lambda h: h.post.title),
+        Column("post id", lambda h: h.post.id),
+        Column("person", lambda h: h.person.name),
+        Column("person id", lambda h: h.person.id),
+        Column("basis", lambda h: h.basis.value),
+        Column("tenure", lambda h: tenure_years(h.tenure)),
+        Column("ended", lambda h: closed(h.tenure)),
+        Column("because", _because),
+    ),
+    Purged: (
+        Column("date", lambda p: date_text(p.purge.date)),
+        Column("person", lambda p: p.person.name),
+        Column("person id", lambda p: p.person.id),
+        Column("action", _purge_what),
+        Column("event", lambda p: p.purge.event.id if p.purge.event else ""),
+        Column("basis", lambda p: p.basis.value if p.basis else ""),
+        Column("sources", lambda p: cites(p.purge.citations)),
+    ),
+    TenureOut: (
+        Column("person", lambda t: t.person.name),
+        Column("person id", lambda t: t.person.id),
+        Column("years", tenure_years),
+        Column("ended", closed),
+        Column("sources", lambda t: cites(c for e in t.evidence for c in e.citations)),
+    ),
+    YearCount: (
+        Column("year", lambda c: c.year),
+        Column("stated", lambda c: c.stated),
+        Column("possible", lambda c: c.possible),
+    ),
+    MentionOut: (
+        Column("source", lambda m: m.source),
+        Column("locator", lambda m: m.locator),
+        Column("form", lambda m: m.form),
+        Column("times", lambda m: m.count),
+    ),
+    SourceOut: (
+        Column("id", lambda s: s.id),
+        Column("work", lambda s: f"{s.author}, {s.title} ({s.year})"),
+        Column("passages", lambda s: s.passages),
+        Column("text", lambda s: "yes" if s.has_text else "no"),
+        Column("locators", lambda s: s.locators),
+    ),
+    SearchHit: (
+        Column("source", lambda h: h.source),
+        Column("locator", lambda h: h.locator),
+        Column("snippet", lambda h: h.snippet),
+    ),
+}
+
+
+def columns(model: type[BaseModel]) -> tuple[Column, ...]:
+    return COLUMNS[model]
+
+
+def rows(model: type[BaseModel], items: Iterable[BaseModel]) -> list[list[str]]:
+    """The items as rows of text, one cell a column."""
+    return [["" if (v := c.value(i)) is None else str(v) for c in COLUMNS[model]] for i in items]
+
+
+def to_csv(model: type[BaseModel], items: Sequence[BaseModel]) -> str:
+    """The items as CSV with a header row of the column names."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in COLUMNS[model]])
+    writer.writerows(rows(model, items))
+    return buffer.getvalue()
