@@ -2,7 +2,7 @@
 equivalent SQL over the same SQLite file and a bare endpoint of the same stack; then overload,
 recovery, and a synthetic database `--scale` times as large on SQLite and PostgreSQL.
 
-    python -m benchmarks.serve [--seconds 10] [--postgres URL] [--scale 100]
+    python -m benchmarks.serve [--seconds 10] [--soak 6] [--postgres URL] [--scale 100]
 
 Needs wrk (Debian: `apt-get install wrk`). Each server is a process of its own on 127.0.0.1,
 pinned to the first core, and wrk to the second, so that the load generator does not take the
@@ -290,6 +290,10 @@ def real_data(args: argparse.Namespace, folder: Path) -> None:
         for connections in (64, 256, args.connections):
             overload.append((connections, wrk(ours.base, every, args.seconds, connections, folder)))
             memory.append(ours.rss_mb())
+        soak = []  # memory under a further steady load: does it keep growing?
+        for _ in range(args.soak):
+            wrk(ours.base, every, args.seconds, 64, folder)
+            soak.append(ours.rss_mb())
     print(
         f"server start: {ours.start_s:.1f} s; {args.connections} connections, {args.seconds:g} s"
         f" a run; a bare endpoint of the same stack: {bare_load.rps:,.0f} req/s,"
@@ -328,7 +332,9 @@ def real_data(args: argparse.Namespace, folder: Path) -> None:
         + f"{memory[0]:.0f}; after each run "
         + ", ".join(f"{m:.0f}" for m in memory[1:])
         + f" (the bare endpoint: {bare_memory[0]:.0f} after start,"
-        + f" {bare_memory[1]:.0f} after its run)"
+        + f" {bare_memory[1]:.0f} after its run); then after each of {args.soak} more runs of"
+        + f" {args.seconds} s at 64 connections: "
+        + ", ".join(f"{m:.0f}" for m in soak)
     )
 
 
@@ -372,6 +378,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--soak", type=int, default=6, help="runs that watch memory at the end")
     parser.add_argument("--postgres", help="a PostgreSQL URL for the large database as well")
     parser.add_argument("--scale", type=int, default=100, help="0: skip the large database")
     args = parser.parse_args()
