@@ -20,18 +20,21 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.database import ServedDatabase
-from prosopo import stored
+from prosopo import present, stored
+from prosopo.answers import Page
 from prosopo.stored import Stored
 
 Call = Callable[[Session], Any]
+Csv = type[BaseModel] | None  # a list answer's model, whose columns it is sent in as CSV
 
 CACHE_BYTES = 64 * 1024 * 1024  # the real data's stored answers take about 4 MB
 
@@ -41,11 +44,18 @@ def _send(found: Stored) -> Response:
     return Response(found.body, media_type="application/json", headers=headers)
 
 
-def as_response(result: Any) -> Response:
-    """A core answer as JSON (a page as its rows, with its total in `X-Total-Count`)."""
+def as_response(result: Any, csv: Csv = None) -> Response:
+    """A core answer as JSON, or as CSV in the columns of `csv` (a page as its rows, with its
+    total in `X-Total-Count`)."""
     if isinstance(result, Response):
         return result
-    return _send(stored.as_stored(result))
+    if csv is None:
+        return _send(stored.as_stored(result))
+    headers = {"X-Total-Count": str(result.total)} if isinstance(result, Page) else None
+    rows = result.rows if isinstance(result, Page) else result
+    return Response(
+        present.to_csv(csv, rows), media_type="text/csv; charset=utf-8", headers=headers
+    )
 
 
 def with_page_links(request: Request, response: Response, limit: int, offset: int) -> Response:
@@ -77,14 +87,14 @@ class Answers:
         self._cached_bytes = 0
         self._build: object = None  # the build whose answers memory holds
 
-    def _call(self, engine: Engine, call: Call) -> Response:
+    def _call(self, engine: Engine, call: Call, csv: Csv) -> Response:
         with Session(engine) as session:
             result = call(session)
-        return as_response(result)
+        return as_response(result, csv)
 
-    async def live(self, call: Call) -> Response:
-        """The core call's answer, computed in a worker thread."""
-        return await run_in_threadpool(self._call, self.database.current(), call)
+    async def live(self, call: Call, csv: Csv = None) -> Response:
+        """The core call's answer, computed in a worker thread (as CSV in the columns of `csv`)."""
+        return await run_in_threadpool(self._call, self.database.current(), call, csv)
 
     def _read(
         self, engine: Engine, kind: str, key: str, call: Call, look_up: bool
@@ -111,9 +121,12 @@ class Answers:
             self._cache.move_to_end((kind, key))
         return held
 
-    async def stored_or_live(self, kind: str, key: str, live: Call) -> Response:
+    async def stored_or_live(self, kind: str, key: str, live: Call, csv: Csv = None) -> Response:
         """The answer the build stored for (kind, key), from memory or the database, sent as it
-        is; where none was stored (an unknown id, a year outside the data), the live call's."""
+        is; where none was stored (an unknown id, a year outside the data), or as CSV, the live
+        call's."""
+        if csv is not None:
+            return await self.live(live, csv)
         engine = self.database.current()
         held = self._held(engine, kind, key)
         if held is not None:
@@ -121,11 +134,13 @@ class Answers:
         build, found = await run_in_threadpool(self._read, engine, kind, key, live, True)
         return self._kept(build, kind, key, found)
 
-    async def remembered(self, kind: str, key: str, call: Call) -> Response:
+    async def remembered(self, kind: str, key: str, call: Call, csv: Csv = None) -> Response:
         """The answer of a call that reads memory only (the name index), held in memory like a
         stored answer once made. On SQLite it is made in the event loop: a trip through the
         worker threads would cost more than the call; on PostgreSQL, whose connections ask the
         database which build is current, in a worker thread."""
+        if csv is not None:
+            return await self.live(call, csv)
         engine = self.database.current()
         held = self._held(engine, kind, key)
         if held is not None:
@@ -171,3 +186,24 @@ async def _answers(request: Request) -> Answers:
 
 
 AnswersDep = Annotated[Answers, Depends(_answers)]
+
+
+async def _as_csv(
+    request: Request,
+    format: Annotated[
+        Literal["json", "csv"] | None,
+        Query(description="`csv` for CSV, as `Accept: text/csv` also asks; JSON otherwise"),
+    ] = None,
+) -> bool:
+    if format is not None:
+        return format == "csv"
+    return "text/csv" in request.headers.get("accept", "")
+
+
+# Whether a list was asked for as CSV (`?format=csv` or `Accept: text/csv`)
+AsCsv = Annotated[bool, Depends(_as_csv)]
+
+# OpenAPI description of a list route that can answer CSV
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}}, "description": "the list, as JSON or CSV"}
+}

@@ -12,7 +12,16 @@ from api import errors
 from api.answer import Answers
 from api.database import ServedDatabase
 from api.head import HeadAsGet
-from api.routes import factions, holdings, passages, persons, purges, sources
+from api.routes import (
+    events,
+    factions,
+    holdings,
+    organisations,
+    passages,
+    persons,
+    purges,
+    sources,
+)
 from prosopo import __version__, db
 from prosopo.config import Settings
 from prosopo.schemas import Problem
@@ -53,7 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(persons.router)
     app.include_router(holdings.router)
     app.include_router(purges.router)
+    app.include_router(organisations.router)
     app.include_router(factions.router)
+    app.include_router(events.router)
     app.include_router(sources.router)
     app.include_router(passages.router)
     return app

@@ -17,13 +17,23 @@ from prosopo.models import (
     ArchivalReference,
     Assertion,
     Citation,
+    FactionMembership,
     Passage,
     Post,
     PostHolding,
     PurgeEvent,
     Source,
 )
-from prosopo.schemas import CitationOut, DateOut, DocumentOut, HoldingOut, PostRef, PurgeOut, Ref
+from prosopo.schemas import (
+    CitationOut,
+    DateOut,
+    DocumentOut,
+    HoldingOut,
+    MembershipOut,
+    PostRef,
+    PurgeOut,
+    Ref,
+)
 
 T = TypeVar("T")
 
@@ -60,6 +70,19 @@ def citations_out(citations: Sequence[Citation]) -> list[CitationOut]:
         )
         for c in citations
     ]
+
+
+def membership_out(m: FactionMembership) -> MembershipOut:
+    """A faction membership with the text's own word for the faction, and its citations."""
+    return MembershipOut(
+        faction=Ref.model_validate(m.faction),
+        label=m.label,
+        start=date_out(m.start),
+        end=date_out(m.end),
+        note=m.note,
+        citations=citations_out(m.citations),
+        origin=m.origin,
+    )
 
 
 def post_ref(post: Post) -> PostRef:

@@ -15,14 +15,16 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from typer.core import TyperGroup
 
-from prosopo import db, offices, present, queries
+from prosopo import catalogue, db, offices, present, queries
 from prosopo.build import StaleIndex, WouldLoseData
 from prosopo.build import build as build_database
 from prosopo.config import Settings
@@ -31,9 +33,14 @@ from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
     Candidate,
+    EventKindOut,
+    EventOut,
+    FactionOut,
     Holder,
     MentionOut,
+    OrganisationNode,
     Purged,
+    PurgeKindOut,
     SearchHit,
     SourceOut,
     TenureOut,
@@ -280,7 +287,10 @@ def serve(
 
         with TestClient(application) as client:
             response = client.get(get)
-        sys.stdout.write(json.dumps(response.json(), ensure_ascii=False, indent=2) + "\n")
+        if response.headers.get("content-type", "").startswith("application/json"):
+            sys.stdout.write(json.dumps(response.json(), ensure_ascii=False, indent=2) + "\n")
+        else:  # CSV, SVG: as sent
+            sys.stdout.write(response.text)
         if response.status_code >= 400:
             raise typer.Exit(1)
         return
@@ -412,7 +422,7 @@ def holders(
     """The holders of POST over time, with the basis of each year and the gaps in the data."""
     with db_session(db) as session:
         result = offices.holders(session, post)
-    if format is not Format.table:
+    if format is Format.json:
         _emit(format, result, None)
         return
     caption = (
@@ -430,14 +440,118 @@ def purged(
     event: Annotated[
         str | None, typer.Option(help="An event id, e.g. kwp-cc-plenum-1956-08.")
     ] = None,
+    faction: Annotated[
+        str | None, typer.Option(help="Only members of this faction, e.g. yanan.")
+    ] = None,
     basis: BasisOption = None,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Who was purged in YEAR, and how."""
     with db_session(db) as session:
-        result = queries.purges(session, year, action=action, event=event, basis=basis)
+        result = queries.purges(
+            session, year, action=action, event=event, basis=basis, faction=faction
+        )
     _emit_list(format, Purged, result, f"Purges in {year}")
+
+
+@app.command()
+def factions(
+    faction: Annotated[
+        str | None, typer.Argument(help="A faction id: its members and their fates.")
+    ] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The factions with the texts' words for them; with an id, its members (each with the
+    text's label) and their purges."""
+    with db_session(db) as session:
+        if faction is None:
+            _emit_list(format, FactionOut, catalogue.factions(session), "Factions")
+            return
+        detail = catalogue.faction(session, faction)
+    if format is Format.json:
+        _emit(format, detail, None)
+        return
+    table = Table(title=f"{detail.faction.name}: members")
+    for column in ("person", "label", "when", "sources"):
+        table.add_column(column)
+    for m in detail.members:
+        table.add_row(
+            m.person.name,
+            m.membership.label,
+            present.span(m.membership.start, m.membership.end),
+            present.cites(m.membership.citations),
+        )
+    out.print(table)
+    _emit_list(format, Purged, detail.purges, f"{detail.faction.name}: purges of its members")
+
+
+@app.command()
+def organisations(
+    organisation: Annotated[
+        str | None, typer.Argument(help="An organisation id: only its subtree.")
+    ] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The organisations as a tree of bodies and posts, each post with its holders."""
+    with db_session(db) as session:
+        tree = catalogue.organisations(session, organisation)
+    if format is not Format.table:
+        _emit(format, tree, None)
+        return
+    shown = Tree("organisations")
+
+    def grow(branch: Tree, body: OrganisationNode) -> None:
+        dates = f" ({body.start or '?'} – {body.end or '?'})" if body.start or body.end else ""
+        node = branch.add(f"[bold]{escape(body.name)}[/bold] [dim]{body.id}{dates}[/dim]")
+        for post in body.posts:
+            holders = ", ".join(
+                f"{h.person.name} {present.runs(h.stated + h.inferred) or '(possible only)'}"
+                for h in post.holders
+            )
+            node.add(f"{escape(post.title)} [dim]{post.id}[/dim]: {escape(holders) or '—'}")
+        for inner in body.bodies:
+            grow(node, inner)
+
+    for body in tree:
+        grow(shown, body)
+    out.print(shown)
+
+
+@app.command()
+def events(
+    event: Annotated[str | None, typer.Argument(help="An event id: everyone purged at it.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind of event, e.g. plenum.")] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The events in date order; with an id, the event and the purges at it."""
+    with db_session(db) as session:
+        if event is None:
+            _emit_list(format, EventOut, catalogue.events(session, kind), "Events")
+            return
+        detail = catalogue.event(session, event)
+    if format is Format.json:
+        _emit(format, detail, None)
+        return
+    title = f"{detail.event.name} ({present.date_text(detail.event.date)})"
+    _emit_list(format, Purged, detail.purges, title)
+
+
+@app.command("purge-kinds")
+def purge_kinds(db: DbOption = None, format: FormatOption = Format.table) -> None:
+    """The kinds of purge (the ids --action takes), with how many purges of each."""
+    with db_session(db) as session:
+        _emit_list(format, PurgeKindOut, catalogue.purge_kinds(session), "Purge kinds")
+
+
+@app.command("event-kinds")
+def event_kinds(db: DbOption = None, format: FormatOption = Format.table) -> None:
+    """The kinds of event (the ids --kind takes), with how many events of each."""
+    with db_session(db) as session:
+        _emit_list(format, EventKindOut, catalogue.event_kinds(session), "Event kinds")
 
 
 chart = typer.Typer(

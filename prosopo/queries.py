@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import Select, func, null, select
+from sqlalchemy import ColumnElement, Select, func, null, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -19,8 +19,8 @@ from prosopo.answers import (
     Page,
     attach_documents,
     citations_out,
-    date_out,
     holding_out,
+    membership_out,
     purge_out,
 )
 from prosopo.errors import NotFound
@@ -28,6 +28,7 @@ from prosopo.models import (
     Assertion,
     AssertionYear,
     Event,
+    Faction,
     FactionMembership,
     Person,
     PersonName,
@@ -39,7 +40,6 @@ from prosopo.offices import tenures_of_person
 from prosopo.schemas import (
     Career,
     CitationOut,
-    MembershipOut,
     NameOut,
     PersonOut,
     Purged,
@@ -89,18 +89,7 @@ def career(session: Session, person_id: str) -> Career:
             )
             for n in sorted(names, key=lambda n: (SCHEME_ORDER[n.scheme], n.id))
         ],
-        factions=[
-            MembershipOut(
-                faction=Ref.model_validate(m.faction),
-                label=m.label,
-                start=date_out(m.start),
-                end=date_out(m.end),
-                note=m.note,
-                citations=citations_out(m.citations),
-                origin=m.origin,
-            )
-            for m in memberships
-        ],
+        factions=[membership_out(m) for m in memberships],
         posts=[holding_out(h) for h in sorted(holdings, key=_holding_order)],
         tenures=tenures_of_person(session, person_id),
         purges=[purge_out(p) for p in sorted(purges, key=_purge_order)],
@@ -123,11 +112,21 @@ def _purge_order(p: PurgeEvent) -> tuple[str, int]:
     return (str(p.date_earliest or ""), p.id)
 
 
-def _check(session: Session, action: str | None, event: str | None) -> None:
+def _check(
+    session: Session, action: str | None, event: str | None, faction: str | None = None
+) -> None:
     if action is not None and session.get(PurgeKind, action) is None:
         raise NotFound(f"no purge kind with id {action!r}")
     if event is not None and session.get(Event, event) is None:
         raise NotFound(f"no event with id {event!r}")
+    if faction is not None and session.get(Faction, faction) is None:
+        raise NotFound(f"no faction with id {faction!r}")
+
+
+def _of_faction(faction: str) -> ColumnElement[bool]:
+    """The purge's person has a membership in `faction` (at any time)."""
+    members = select(FactionMembership.person_id).where(FactionMembership.faction_id == faction)
+    return PurgeEvent.person_id.in_(members)
 
 
 def _purged(
@@ -136,9 +135,10 @@ def _purged(
     action: str | None,
     event: str | None,
     basis: Sequence[Basis] | None,
+    faction: str | None = None,
 ) -> Select[int, str | None]:
     """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
-    _check(session, action, event)
+    _check(session, action, event, faction)
     in_year = AssertionYear.basis if year is not None else null()
     stmt = select(PurgeEvent.id, in_year.label("basis")).join(
         Person, Person.id == PurgeEvent.person_id
@@ -147,6 +147,8 @@ def _purged(
         stmt = stmt.where(PurgeEvent.action_id == action)
     if event is not None:
         stmt = stmt.where(PurgeEvent.event_id == event)
+    if faction is not None:
+        stmt = stmt.where(_of_faction(faction))
     if year is not None:
         stmt = stmt.join(
             AssertionYear,
@@ -165,12 +167,14 @@ def purges(
     basis: Sequence[Basis] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    faction: str | None = None,
 ) -> list[Purged]:
     """Purge events, optionally only those in `year` (each with its basis: `stated` when the
-    date lies within the year, `possible` when it only allows it), of one kind, or at one
-    event; in date order, of which `limit` and `offset` take one page."""
+    date lies within the year, `possible` when it only allows it), of one kind, at one event,
+    or of the members of one faction; in date order, of which `limit` and `offset` take one
+    page."""
     rows = session.execute(
-        _purged(session, year, action, event, basis).limit(limit).offset(offset)
+        _purged(session, year, action, event, basis, faction).limit(limit).offset(offset)
     ).all()
     loaded = {
         p.id: p
@@ -200,20 +204,23 @@ def purges_page(
     basis: Sequence[Basis] | None = None,
     limit: int = PAGE,
     offset: int = 0,
+    faction: str | None = None,
 ) -> Page[Purged]:
     """One page of `purges`, with the number of rows in all."""
-    total = session.scalar(
-        select(func.count()).select_from(_purged(session, year, action, event, basis).subquery())
-    )
-    rows = purges(session, year, action, event, basis, limit=limit, offset=offset)
+    chosen = _purged(session, year, action, event, basis, faction)
+    total = session.scalar(select(func.count()).select_from(chosen.subquery()))
+    rows = purges(session, year, action, event, basis, limit, offset, faction)
     return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
 
 
 def purge_counts(
-    session: Session, action: str | None = None, event: str | None = None
+    session: Session,
+    action: str | None = None,
+    event: str | None = None,
+    faction: str | None = None,
 ) -> list[YearCount]:
     """Purge events per year, by basis: for every year, as many as `purges(year=...)` lists."""
-    _check(session, action, event)
+    _check(session, action, event, faction)
     stmt = (
         select(AssertionYear.year, AssertionYear.basis, func.count())
         .join(PurgeEvent, PurgeEvent.id == AssertionYear.assertion_id)
@@ -223,6 +230,8 @@ def purge_counts(
         stmt = stmt.where(PurgeEvent.action_id == action)
     if event is not None:
         stmt = stmt.where(PurgeEvent.event_id == event)
+    if faction is not None:
+        stmt = stmt.where(_of_faction(faction))
     counts: dict[Basis, Counter[int]] = defaultdict(Counter)
     for year, basis, n in session.execute(stmt):
         counts[Basis(basis)][year] += n

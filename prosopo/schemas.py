@@ -358,3 +358,97 @@ class Resolution(Schema):
     resolved: bool
     person: PersonOut | None
     candidates: list[Candidate]
+
+
+class PurgeKindOut(Schema):
+    """A kind of purge, with the posts it takes away besides the one a purge names."""
+
+    id: str
+    label: str
+    description: str
+    ends: list[str]  # "all", or the organisations whose posts it ends
+    purges: int  # purge events of this kind in the data
+
+
+class EventKindOut(Schema):
+    id: str
+    label: str
+    events: int
+
+
+class EventOut(Schema):
+    """A plenum, congress, conference or trial, with its date as the texts give it."""
+
+    id: str
+    kind: str
+    name: str
+    date: DateOut | None
+    note: str | None
+    citations: list[CitationOut]
+    purges: int  # purge events the data place at it
+
+
+class EventDetail(Schema):
+    """One event and every purge the data place at it, with each person. (The data link events
+    to purges only: an election at an event is a holding whose date is the event's.)"""
+
+    event: EventOut
+    purges: list[Purged]
+
+
+class FactionOut(Schema):
+    """A faction, with the words the texts use for it."""
+
+    id: str
+    name: str
+    description: str
+    labels: list[str]
+    members: int  # persons with a membership in it
+
+
+class FactionMember(Schema):
+    person: Ref
+    membership: MembershipOut
+
+
+class FactionDetail(Schema):
+    """A faction's members, each membership with the text's own label, dates and citations, in
+    date order; and their fates: the purges of its members, and those counted per year."""
+
+    faction: FactionOut
+    members: list[FactionMember]
+    purges: list[Purged]
+    purges_per_year: list[YearCount]
+
+
+class PostHeld(Schema):
+    """One tenure of a post, as the organisation tree shows it: who, and which years by basis."""
+
+    person: Ref
+    stated: list[YearSpan]
+    inferred: list[YearSpan]
+    possible: list[YearSpan]
+
+
+class PostNode(Schema):
+    id: str
+    title: str
+    labels: list[str]
+    single_holder: bool
+    leadership: bool
+    holders: list[PostHeld]
+
+
+class OrganisationNode(Schema):
+    """A body with its posts (each with its holders) and the bodies inside it."""
+
+    id: str
+    name: str
+    kind: str
+    labels: list[str]
+    start: str | None  # the date it came into being, as the texts give it
+    end: str | None
+    succeeds: Ref | None  # the body this one replaced
+    note: str | None
+    posts: list[PostNode]
+    bodies: list[OrganisationNode]

@@ -1,13 +1,17 @@
 """The `prosopo` command, driven as a user would drive it."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from prosopo import present
 from prosopo.cli import app
 from prosopo.config import Settings
+from prosopo.schemas import Purged
 
 from .conftest import FIXTURE_DATA, FIXTURE_SOURCES
 from .test_load import edit
@@ -127,6 +131,44 @@ def test_who_held_and_purged(tmp_path: Path) -> None:
     assert {(r["person"]["id"], r["basis"]) for r in json.loads(out)} == {("kim-il", "possible")}
     code, _, err = run("who-held", "1956", "--basis", "certain", "--db", url)
     assert code == 2 and "'certain' is not one of" in err
+
+
+def test_lists_as_csv_in_the_columns_the_api_uses(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("purged", "1956", "--db", url, "-f", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == [c.name for c in present.columns(Purged)]
+    code, as_json, _ = run("purged", "1956", "--db", url, "-f", "json")
+    assert [r[2] for r in rows[1:]] == [p["person"]["id"] for p in json.loads(as_json)]
+    code, out, _ = run("holders", "minister-of-commerce", "--db", url, "-f", "csv")
+    assert code == 0 and out.splitlines()[0] == "person,person id,years,ended,sources"
+    code, _, err = run("leadership", "1956", "--db", url, "-f", "csv")
+    assert code == 1 and "not a list" in err
+    code, out, _ = run("serve", "--db", url, "--get", "/purges?year=1956&format=csv")
+    assert code == 0 and list(csv.reader(io.StringIO(out))) == rows
+
+
+def test_the_vocabularies_mirror_the_routes(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("factions", "--db", url, "-f", "csv")
+    assert code == 0 and out.splitlines()[0] == "id,name,labels,members"
+    code, out, _ = run("factions", "yanan", "--db", url)
+    assert code == 0 and "Yan'an group" in out and "fled-abroad" not in out
+    assert "Yun Kong-hum" in out
+    code, out, _ = run("factions", "yanan", "--db", url, "-f", "json")
+    assert code == 0 and len(json.loads(out)["members"]) == 2
+    code, out, _ = run("organisations", "cabinet", "--db", url)
+    assert code == 0 and "Minister of Commerce" in out and "Premier" in out
+    code, out, _ = run("events", "--kind", "plenum", "--db", url, "-f", "json")
+    assert code == 0 and {e["kind"] for e in json.loads(out)} == {"plenum"}
+    code, out, _ = run("events", "kwp-cc-plenum-1956-08", "--db", url, "-f", "json")
+    assert code == 0 and json.loads(out)["purges"]
+    code, out, _ = run("purge-kinds", "--db", url, "-f", "json")
+    assert code == 0 and "expelled-from-party" in {k["id"] for k in json.loads(out)}
+    code, out, _ = run("event-kinds", "--db", url)
+    assert code == 0 and "plenum" in out
+    code, _, err = run("factions", "trotskyist", "--db", url)
+    assert code == 1 and "no faction with id 'trotskyist'" in err
 
 
 def test_leadership_and_holders(tmp_path: Path) -> None:

@@ -1,34 +1,26 @@
-"""Factions in power: the seats of a body by the factions of their holders, year by year."""
+"""Factions: the catalogue, and one faction's members over time and their fates."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from api.answer import AnswersDep
-from api.deps import SVG
-from prosopo import offices
-from prosopo.schemas import FactionsInPower
+from api.answer import CSV, AnswersDep, AsCsv
+from prosopo import catalogue
+from prosopo.schemas import FactionDetail, FactionOut
 
-router = APIRouter(prefix="/organisations", tags=["factions"])
-
-
-@router.get("/{organisation_id}/factions", response_model=FactionsInPower)
-async def factions_in_power(organisation_id: str, answers: AnswersDep) -> Response:
-    """For each year, how many seats of a body (e.g. `cabinet`, `kwp-standing-committee`) each
-    faction held, by the faction memberships of the holders: `seats` stated or inferred,
-    `possible` only possible. A body counts with the bodies inside it and its line of succession
-    (the party's top body under its three names)."""
-    return await answers.live(lambda session: offices.factions_in_power(session, organisation_id))
+router = APIRouter(prefix="/factions", tags=["factions"])
 
 
-@router.get("/{organisation_id}/factions.svg", response_class=Response, responses=SVG)
-async def factions_chart(organisation_id: str, answers: AnswersDep) -> Response:
-    """The seats of /organisations/{id}/factions as a stacked bar chart (SVG)."""
-    from prosopo import charts  # matplotlib is imported only when a picture is asked for
+@router.get("", response_model=list[FactionOut], responses=CSV)
+async def list_factions(answers: AnswersDep, as_csv: AsCsv) -> Response:
+    """The factions (Soviet, Yan'an, partisan, Kapsan, domestic, South Korean Workers' Party),
+    each with the words the texts use for it and how many persons the data place in it."""
+    return await answers.live(catalogue.factions, csv=FactionOut if as_csv else None)
 
-    return await answers.live(
-        lambda session: Response(
-            charts.factions_chart(offices.factions_in_power(session, organisation_id)),
-            media_type="image/svg+xml",
-        )
-    )
+
+@router.get("/{faction_id}", response_model=FactionDetail)
+async def get_faction(faction_id: str, answers: AnswersDep) -> Response:
+    """One faction: its members, each membership with the text's own label for the faction,
+    its dates and citations, in date order; and their fates: every purge of a member (at any
+    time), and those counted per year by basis."""
+    return await answers.live(lambda session: catalogue.faction(session, faction_id))

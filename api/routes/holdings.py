@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.answer import AnswersDep, with_page_links
+from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import Day, Limit, Offset
 from prosopo import offices
 from prosopo.answers import PAGE
@@ -22,10 +22,11 @@ BasisFilter = Annotated[
 ]
 
 
-@router.get("/holdings", response_model=list[Holder])
+@router.get("/holdings", response_model=list[Holder], responses=CSV)
 async def who_held(
     request: Request,
     answers: AnswersDep,
+    as_csv: AsCsv,
     year: Year,
     post: Annotated[str | None, Query(description="a post id, e.g. vice-premier")] = None,
     organisation: Annotated[
@@ -43,7 +44,10 @@ async def who_held(
     says how many rows there are in all, `Link` where the next page is."""
     if post is None and organisation is None and not basis and limit == PAGE and not offset:
         response = await answers.stored_or_live(
-            "holdings", str(year), lambda session: offices.who_held_page(session, year)
+            "holdings",
+            str(year),
+            lambda session: offices.who_held_page(session, year),
+            csv=Holder if as_csv else None,
         )
     else:
         response = await answers.live(
@@ -55,7 +59,8 @@ async def who_held(
                 basis=basis,
                 limit=limit,
                 offset=offset,
-            )
+            ),
+            csv=Holder if as_csv else None,
         )
     return with_page_links(request, response, limit, offset)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.answer import AnswersDep
+from api.answer import CSV, AnswersDep, AsCsv
 from api.deps import SVG
 from prosopo import passages, queries, resolve
 from prosopo.schemas import Candidate, Career, MentionOut, Resolution
@@ -14,9 +14,10 @@ from prosopo.schemas import Candidate, Career, MentionOut, Resolution
 router = APIRouter(prefix="/persons", tags=["persons"])
 
 
-@router.get("", response_model=list[Candidate])
+@router.get("", response_model=list[Candidate], responses=CSV)
 async def search_persons(
     answers: AnswersDep,
+    as_csv: AsCsv,
     name: Annotated[
         str, Query(min_length=1, description="a name in any spelling or script, or its start")
     ],
@@ -27,7 +28,10 @@ async def search_persons(
     outrank prefixes (for autocomplete) and fuzzy matches. 404, with the nearest forms, when
     nothing matches."""
     return await answers.remembered(
-        "search", f"{limit} {name}", lambda session: resolve.search_persons(session, name, limit)
+        "search",
+        f"{limit} {name}",
+        lambda session: resolve.search_persons(session, name, limit),
+        csv=Candidate if as_csv else None,
     )
 
 
@@ -71,8 +75,10 @@ async def get_timeline(person_id: str, answers: AnswersDep) -> Response:
     )
 
 
-@router.get("/{person_id}/mentions", response_model=list[MentionOut])
-async def get_mentions(person_id: str, answers: AnswersDep) -> Response:
+@router.get("/{person_id}/mentions", response_model=list[MentionOut], responses=CSV)
+async def get_mentions(person_id: str, answers: AnswersDep, as_csv: AsCsv) -> Response:
     """Every passage that names the person, in reading order, with the form printed there and
     the passage text when the database has it."""
-    return await answers.live(lambda session: passages.mentions(session, person_id))
+    return await answers.live(
+        lambda session: passages.mentions(session, person_id), csv=MentionOut if as_csv else None
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.answer import AnswersDep, with_page_links
+from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, Limit, Offset
 from prosopo import queries
 from prosopo.answers import PAGE
@@ -16,10 +16,11 @@ from prosopo.tenures import Basis
 router = APIRouter(prefix="/purges", tags=["purges"])
 
 
-@router.get("", response_model=list[Purged])
+@router.get("", response_model=list[Purged], responses=CSV)
 async def list_purges(
     request: Request,
     answers: AnswersDep,
+    as_csv: AsCsv,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
     action: Annotated[
         str | None, Query(description="a purge kind, e.g. expelled-from-party")
@@ -27,20 +28,28 @@ async def list_purges(
     event: Annotated[
         str | None, Query(description="an event id, e.g. kwp-cc-plenum-1956-08")
     ] = None,
+    faction: Annotated[
+        str | None, Query(description="only members of this faction (at any time), e.g. yanan")
+    ] = None,
     basis: Annotated[
         list[Basis] | None, Query(description="with a year: only these bases (stated, possible)")
     ] = None,
     limit: Limit = PAGE,
     offset: Offset = 0,
 ) -> Response:
-    """Purge events, optionally limited to a year, a kind of action or the event at which they
-    happened, in date order. With a year, each says on what basis: `stated` when its date lies
+    """Purge events, optionally limited to a year, a kind of action, the event at which they
+    happened or the members of a faction, in date order. With a year, each says on what basis: `stated` when its date lies
     within the year, `possible` when the date only allows it. One page at a time:
     `X-Total-Count` says how many rows there are in all, `Link` where the next page is."""
-    unfiltered = action is None and event is None and not basis and limit == PAGE and not offset
+    unfiltered = (
+        action is None and event is None and faction is None and not basis and limit == PAGE
+    ) and not offset
     if year is not None and unfiltered:
         response = await answers.stored_or_live(
-            "purges", str(year), lambda session: queries.purges_page(session, year=year)
+            "purges",
+            str(year),
+            lambda session: queries.purges_page(session, year=year),
+            csv=Purged if as_csv else None,
         )
     else:
         response = await answers.live(
@@ -52,21 +61,26 @@ async def list_purges(
                 basis=basis,
                 limit=limit,
                 offset=offset,
-            )
+                faction=faction,
+            ),
+            csv=Purged if as_csv else None,
         )
     return with_page_links(request, response, limit, offset)
 
 
-@router.get("/per-year", response_model=list[YearCount])
+@router.get("/per-year", response_model=list[YearCount], responses=CSV)
 async def purges_per_year(
     answers: AnswersDep,
+    as_csv: AsCsv,
     action: Annotated[str | None, Query(description="a purge kind")] = None,
     event: Annotated[str | None, Query(description="an event id")] = None,
+    faction: Annotated[str | None, Query(description="only members of this faction")] = None,
 ) -> Response:
     """Purge events counted per year by basis: `stated` and `possible` add up to as many as
     `/purges?year=` lists for that year."""
     return await answers.live(
-        lambda session: queries.purge_counts(session, action=action, event=event)
+        lambda session: queries.purge_counts(session, action, event, faction),
+        csv=YearCount if as_csv else None,
     )
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from api.answer import AnswersDep
+from api.answer import CSV, AnswersDep, AsCsv
 from prosopo import passages
 from prosopo.schemas import PassageOut, SourceOut
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
 
-@router.get("", response_model=list[SourceOut])
-async def list_sources(answers: AnswersDep) -> Response:
+@router.get("", response_model=list[SourceOut], responses=CSV)
+async def list_sources(answers: AnswersDep, as_csv: AsCsv) -> Response:
     """The sources: bibliographic records, how their locators read, how many passages the
     database holds and whether it holds their text."""
-    return await answers.live(passages.list_sources)
+    return await answers.live(passages.list_sources, csv=SourceOut if as_csv else None)
 
 
 @router.get("/{source_id}", response_model=SourceOut)
