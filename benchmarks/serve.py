@@ -46,7 +46,7 @@ QUESTIONS = {
     "who held posts in a year (/holdings?year=Y)": ("/holdings?year={}", "year"),
     "the leadership of a year (/leadership?year=Y)": ("/leadership?year={}", "year"),
     "purged in a year (/purges?year=Y)": ("/purges?year={}", "year"),
-    "name search (/persons?name=NAME)": ("/persons?name={}", "form"),
+    "name search (/persons/search?name=NAME)": ("/persons/search?name={}", "form"),
     "name resolve (/persons/resolve?name=NAME)": ("/persons/resolve?name={}", "form"),
 }
 
@@ -82,7 +82,7 @@ DATASETTE_SQL = {
         " left join citations c on c.assertion_id = a.id"
         " where ay.year = :v order by pu.date_earliest, pe.name"
     ),
-    "name search (/persons?name=NAME)": (
+    "name search (/persons/search?name=NAME)": (
         "select pe.*, n.form, n.scheme from person_names n join assertions a on a.id = n.id"
         " join persons pe on pe.id = a.person_id where n.key like :v || '%' limit 10"
     ),

@@ -30,6 +30,7 @@ from prosopo.build import build as build_database
 from prosopo.config import Settings
 from prosopo.errors import ProsopoError
 from prosopo.load import DataErrors, Dataset, load_data
+from prosopo.persons import Sort, persons_page
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
     Candidate,
@@ -39,6 +40,7 @@ from prosopo.schemas import (
     Holder,
     MentionOut,
     OrganisationNode,
+    PersonRow,
     Purged,
     PurgeKindOut,
     SearchHit,
@@ -453,6 +455,36 @@ def purged(
             session, year, action=action, event=event, basis=basis, faction=faction
         )
     _emit_list(format, Purged, result, f"Purges in {year}")
+
+
+@app.command("persons")
+def list_persons(
+    name: Annotated[str | None, typer.Option(help="A form of their name, any spelling.")] = None,
+    faction: Annotated[str | None, typer.Option(help="A faction id, e.g. yanan.")] = None,
+    active: Annotated[
+        int | None, typer.Option(help="Something places them in this year (with its basis).")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option(help="Held a post in this body or one inside it.")
+    ] = None,
+    purged: Annotated[int | None, typer.Option(help="Purged in this year.")] = None,
+    action: Annotated[str | None, typer.Option(help="Purged thus, e.g. arrested.")] = None,
+    event: Annotated[str | None, typer.Option(help="Purged at this event.")] = None,
+    sort: Annotated[Sort, typer.Option(help="Order: name or id; -name, -id reverse it.")] = (
+        Sort.name
+    ),
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many.")] = 10000,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Everyone in the data that every given filter keeps (as GET /persons)."""
+    with db_session(db) as session:
+        page = persons_page(
+            session, name, faction, active, organisation, purged, action, event, sort, limit, offset
+        )
+    title = f"Persons ({len(page.rows)} of {page.total})"
+    _emit_list(format, PersonRow, page.rows, title)
 
 
 @app.command()

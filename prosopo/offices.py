@@ -226,7 +226,7 @@ def _closure(t: Tenure, evidence: dict[int, EvidenceOut]) -> ClosureOut | None:
     return ClosureOut(how=t.closed_how, explanation=explanation, evidence=found)
 
 
-def _organisation_and_below(session: Session, organisation_id: str) -> set[str]:
+def organisation_and_below(session: Session, organisation_id: str) -> set[str]:
     parents = {
         row.id: row.parent_id
         for row in session.execute(select(Organisation.id, Organisation.parent_id))
@@ -270,7 +270,7 @@ def _held(
         _check_post(session, post)
         stmt = stmt.where(Tenure.post_id == post)
     if organisation is not None:
-        stmt = stmt.where(Post.organisation_id.in_(_organisation_and_below(session, organisation)))
+        stmt = stmt.where(Post.organisation_id.in_(organisation_and_below(session, organisation)))
     if basis:
         stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
     return stmt

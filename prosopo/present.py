@@ -22,6 +22,7 @@ from prosopo.schemas import (
     Holder,
     IndexEntry,
     MentionOut,
+    PersonRow,
     Purged,
     PurgeKindOut,
     SearchHit,
@@ -140,6 +141,13 @@ COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
         Column("source", lambda h: h.source),
         Column("locator", lambda h: h.locator),
         Column("snippet", lambda h: h.snippet),
+    ),
+    PersonRow: (
+        Column("id", lambda p: p.id),
+        Column("name", lambda p: p.name),
+        Column("factions", lambda p: "; ".join(p.factions)),
+        Column("active", lambda p: p.active.value if p.active else ""),
+        Column("summary", lambda p: p.summary),
     ),
     FactionOut: (
         Column("id", lambda f: f.id),

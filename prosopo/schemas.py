@@ -452,3 +452,15 @@ class OrganisationNode(Schema):
     note: str | None
     posts: list[PostNode]
     bodies: list[OrganisationNode]
+
+
+class PersonRow(Schema):
+    """A person in a list: the factions the data place them in and, when the list asks for a
+    year, the strongest basis on which something places them in it (stated, inferred,
+    possible)."""
+
+    id: str
+    name: str
+    summary: str | None
+    factions: list[str]
+    active: Basis | None = None

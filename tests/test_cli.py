@@ -150,6 +150,12 @@ def test_lists_as_csv_in_the_columns_the_api_uses(tmp_path: Path) -> None:
 
 def test_the_vocabularies_mirror_the_routes(tmp_path: Path) -> None:
     url = built(tmp_path)
+    code, out, _ = run(
+        "persons", "--faction", "yanan", "--active", "1956", "--db", url, "-f", "csv"
+    )
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and [r[0] for r in rows[1:]] == ["choe-chang-ik", "yun-kong-hum"]
+    assert rows[0] == ["id", "name", "factions", "active", "summary"]
     code, out, _ = run("factions", "--db", url, "-f", "csv")
     assert code == 0 and out.splitlines()[0] == "id,name,labels,members"
     code, out, _ = run("factions", "yanan", "--db", url)

@@ -38,9 +38,10 @@ async def list_purges(
     offset: Offset = 0,
 ) -> Response:
     """Purge events, optionally limited to a year, a kind of action, the event at which they
-    happened or the members of a faction, in date order. With a year, each says on what basis: `stated` when its date lies
-    within the year, `possible` when the date only allows it. One page at a time:
-    `X-Total-Count` says how many rows there are in all, `Link` where the next page is."""
+    happened or the members of a faction, in date order. With a year, each says on what basis:
+    `stated` when its date lies within the year, `possible` when the date only allows it. One
+    page at a time: `X-Total-Count` says how many rows there are in all, `Link` where the next
+    page is."""
     unfiltered = (
         action is None and event is None and faction is None and not basis and limit == PAGE
     ) and not offset

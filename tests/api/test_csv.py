@@ -17,6 +17,7 @@ from prosopo.schemas import (
     Holder,
     IndexEntry,
     MentionOut,
+    PersonRow,
     Purged,
     SourceOut,
     YearCount,
@@ -25,7 +26,8 @@ from prosopo.schemas import (
 from .helpers import assert_problem
 
 LISTS: list[tuple[str, dict[str, object], type[BaseModel]]] = [
-    ("/persons", {"name": "Kim"}, Candidate),
+    ("/persons/search", {"name": "Kim"}, Candidate),
+    ("/persons", {"faction": "yanan"}, PersonRow),
     ("/holdings", {"year": 1956}, Holder),
     ("/purges", {"year": 1956}, Purged),
     ("/purges", {"action": "expelled-from-party"}, Purged),

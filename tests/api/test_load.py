@@ -72,7 +72,7 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
         assert "Rebuilt" not in client.get("/persons/choe-chang-ik").json()["person"]["summary"]
         named = {"name": "Ch'oe Ch'ang-ik"}  # the name index and the answers held are built now
         assert "Rebuilt" not in client.get("/persons/resolve", params=named).text
-        assert "Rebuilt" not in client.get("/persons", params=named).text
+        assert "Rebuilt" not in client.get("/persons/search", params=named).text
         stop = threading.Event()
         failures: list[int] = []
 
@@ -88,7 +88,7 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
         build(url, data_copy)
         after = [client.get("/persons/choe-chang-ik").json() for _ in range(20)]
         resolved = client.get("/persons/resolve", params=named).json()
-        searched = client.get("/persons", params=named).json()
+        searched = client.get("/persons/search", params=named).json()
         stop.set()
         for w in workers:
             w.join()

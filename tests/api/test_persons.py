@@ -20,13 +20,15 @@ def test_unknown_person_is_a_404(client: TestClient) -> None:
 
 
 def test_search_persons_by_name(client: TestClient) -> None:
-    (best, *_) = client.get("/persons", params={"name": "Choe Chang-ik"}).json()
+    (best, *_) = client.get("/persons/search", params={"name": "Choe Chang-ik"}).json()
     assert best["person"]["id"] == "choe-chang-ik"
     assert (best["form"], best["how"], best["score"]) == ("Ch'oe Ch'ang-ik", "normalised", 98.0)
 
 
 def test_autocomplete_by_prefix(client: TestClient) -> None:
-    found = [c["person"]["id"] for c in client.get("/persons", params={"name": "Kim I"}).json()]
+    found = [
+        c["person"]["id"] for c in client.get("/persons/search", params={"name": "Kim I"}).json()
+    ]
     assert set(found) == {"kim-il", "kim-il-sung"}
 
 
@@ -47,17 +49,17 @@ def test_resolve_gives_a_fuzzy_match_as_a_candidate_only(client: TestClient) -> 
 
 
 def test_one_hangul_syllable_is_the_start_of_a_name(client: TestClient) -> None:
-    response = client.get("/persons", params={"name": "김"})
+    response = client.get("/persons/search", params={"name": "김"})
     assert response.status_code == 200, response.text
     assert [(c["person"]["id"], c["how"]) for c in response.json()] == [("kim-il-sung", "prefix")]
     body = client.get("/persons/resolve", params={"name": "김"}).json()
     assert body["resolved"] is False and body["person"] is None  # a surname names no one
-    for path in ("/persons", "/persons/resolve"):
+    for path in ("/persons/search", "/persons/resolve"):
         assert_problem(client.get(path, params={"name": "박"}), 404, "no person named '박'")
 
 
 def test_nothing_found_suggests_the_nearest_forms(client: TestClient) -> None:
-    for path in ("/persons", "/persons/resolve"):
+    for path in ("/persons/search", "/persons/resolve"):
         assert_problem(
             client.get(path, params={"name": "Kim Jong Il"}),
             404,
@@ -66,8 +68,49 @@ def test_nothing_found_suggests_the_nearest_forms(client: TestClient) -> None:
 
 
 def test_search_needs_a_name(client: TestClient) -> None:
-    assert_problem(client.get("/persons"), 422, "query parameter 'name': Field required")
-    assert_problem(client.get("/persons", params={"name": ""}), 422, "name")
+    assert_problem(client.get("/persons/search"), 422, "query parameter 'name': Field required")
+    assert_problem(client.get("/persons/search", params={"name": ""}), 422, "name")
+
+
+def _ids(client: TestClient, **params: object) -> list[str]:
+    response = client.get("/persons", params=params)
+    assert response.status_code == 200, response.text
+    return [p["id"] for p in response.json()]
+
+
+def test_everyone_is_listed_and_the_filters_combine(client: TestClient) -> None:
+    everyone = client.get("/persons")
+    assert everyone.headers["X-Total-Count"] == "4"
+    names = [p["name"] for p in everyone.json()]
+    assert names == ["Ch'oe Ch'ang-ik", "Kim Il", "Kim Il Sung", "Yun Kong-hum"]
+    assert _ids(client, faction="yanan") == ["choe-chang-ik", "yun-kong-hum"]
+    assert _ids(client, name="Choe Chang-ik") == ["choe-chang-ik"]  # any spelling
+    assert _ids(client, name="Choe Chang-ig") == []  # a fuzzy match is no match
+    assert _ids(client, faction="yanan", organisation="ministry-of-commerce") == ["yun-kong-hum"]
+    assert _ids(client, purged=1956, action="fled-abroad") == ["yun-kong-hum"]
+    # one purge must meet every purge filter: Ch'oe was expelled at the August plenum, and
+    # rehabilitated (not expelled) at the September one
+    assert _ids(client, action="expelled-from-party", event="kwp-cc-plenum-1956-09") == []
+    assert _ids(client, sort="-id") == sorted(_ids(client), reverse=True)
+    page = client.get("/persons", params={"limit": 3})
+    assert len(page.json()) == 3 and "offset=3" in page.links["next"]["url"]
+
+
+def test_a_year_says_on_what_basis_each_person_is_active(client: TestClient) -> None:
+    rows = {p["id"]: p["active"] for p in client.get("/persons", params={"active": 1956}).json()}
+    assert rows["choe-chang-ik"] == "stated"
+    assert set(rows.values()) <= {"stated", "inferred", "possible"}
+    assert all(p["active"] is None for p in client.get("/persons").json())
+    assert client.get("/persons", params={"active": 1900}).json() == []
+
+
+def test_bad_filters_say_what_was_wrong(client: TestClient) -> None:
+    assert_problem(client.get("/persons", params={"faction": "x"}), 404, "no faction with id 'x'")
+    assert_problem(client.get("/persons", params={"sort": "age"}), 422, "sort")
+    assert_problem(client.get("/persons", params={"limit": 0}), 422, "limit")
+    assert_problem(
+        client.get("/persons", params={"organisation": "x"}), 404, "no organisation with id 'x'"
+    )
 
 
 def test_timeline_picture(client: TestClient) -> None:

@@ -1,0 +1,174 @@
+"""Everyone in the data, filtered and paged: by name in any form, by faction, by being active
+in a year, by a post held in an organisation, and by a purge (in a year, of a kind, at an
+event). Filters combine; each narrows the list in SQL, and the page is taken there too."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, func, select, union_all
+from sqlalchemy.orm import Session
+
+from prosopo.answers import PAGE, Page
+from prosopo.errors import NotFound
+from prosopo.models import (
+    Assertion,
+    AssertionYear,
+    Event,
+    Faction,
+    FactionMembership,
+    Person,
+    Post,
+    PurgeEvent,
+    PurgeKind,
+    Tenure,
+    TenureYear,
+)
+from prosopo.offices import organisation_and_below
+from prosopo.resolve import name_index
+from prosopo.schemas import PersonRow
+from prosopo.tenures import Basis
+
+BASIS_ORDER = (Basis.stated, Basis.inferred, Basis.possible)
+
+
+class Sort(StrEnum):
+    name = "name"
+    id = "id"
+    name_descending = "-name"
+    id_descending = "-id"
+
+
+def _in_year(year: int) -> Select[str, str]:
+    """(person, basis) of everything that places a person in `year`: the tenures' years and
+    the years of each assertion on its own (holdings, dated memberships, purges)."""
+    tenures = (
+        select(Tenure.person_id, TenureYear.basis)
+        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+        .where(TenureYear.year == year)
+    )
+    assertions = (
+        select(Assertion.person_id, AssertionYear.basis)
+        .join(AssertionYear, AssertionYear.assertion_id == Assertion.id)
+        .where(AssertionYear.year == year)
+    )
+    return union_all(tenures, assertions).subquery().select()
+
+
+def _named(session: Session, name: str) -> list[str]:
+    """The persons a name may mean by a real match (never a fuzzy one)."""
+    index, persons = name_index(session)
+    if name in persons:
+        return [name]
+    return sorted({m.person_id for m in index.search(name, limit=100, fuzzy=False)})
+
+
+def _check(session: Session, kind: type[Faction | PurgeKind | Event], value: str | None) -> None:
+    if value is not None and session.get(kind, value) is None:
+        what = {Faction: "faction", PurgeKind: "purge kind", Event: "event"}[kind]
+        raise NotFound(f"no {what} with id {value!r}")
+
+
+def _filters(
+    session: Session,
+    name: str | None,
+    faction: str | None,
+    active: int | None,
+    organisation: str | None,
+    purged: int | None,
+    action: str | None,
+    event: str | None,
+) -> list[ColumnElement[bool]]:
+    _check(session, Faction, faction)
+    _check(session, PurgeKind, action)
+    _check(session, Event, event)
+    where: list[ColumnElement[bool]] = []
+    if name is not None:
+        where.append(Person.id.in_(_named(session, name)))
+    if faction is not None:
+        members = select(FactionMembership.person_id).where(FactionMembership.faction_id == faction)
+        where.append(Person.id.in_(members))
+    if active is not None:
+        where.append(Person.id.in_(select(_in_year(active).subquery().c.person_id)))
+    if organisation is not None:
+        bodies = organisation_and_below(session, organisation)
+        held = (
+            select(Tenure.person_id)
+            .join(Post, Post.id == Tenure.post_id)
+            .where(Post.organisation_id.in_(bodies))
+        )
+        where.append(Person.id.in_(held))
+    if purged is not None or action is not None or event is not None:
+        # one purge that meets every purge filter given
+        purge = select(PurgeEvent.person_id)
+        if purged is not None:
+            purge = purge.join(AssertionYear, AssertionYear.assertion_id == PurgeEvent.id).where(
+                AssertionYear.year == purged
+            )
+        if action is not None:
+            purge = purge.where(PurgeEvent.action_id == action)
+        if event is not None:
+            purge = purge.where(PurgeEvent.event_id == event)
+        where.append(Person.id.in_(purge))
+    return where
+
+
+def persons_page(
+    session: Session,
+    name: str | None = None,
+    faction: str | None = None,
+    active: int | None = None,
+    organisation: str | None = None,
+    purged: int | None = None,
+    action: str | None = None,
+    event: str | None = None,
+    sort: Sort = Sort.name,
+    limit: int = PAGE,
+    offset: int = 0,
+) -> Page[PersonRow]:
+    """One page of the persons that every given filter keeps, in the order `sort` names.
+
+    `name`: a form of their name (any spelling or script; real matches only, never fuzzy);
+    `faction`: a membership in it at any time; `active`: something places them in that year,
+    and each row then says on what basis (the strongest of stated, inferred, possible);
+    `organisation`: a post held in it or in a body inside it; `purged`, `action`, `event`: a
+    purge in that year, of that kind, at that event (one purge meeting all those given)."""
+    where = _filters(session, name, faction, active, organisation, purged, action, event)
+    total = session.scalar(select(func.count()).select_from(Person).where(*where)) or 0
+    column = Person.name if sort in (Sort.name, Sort.name_descending) else Person.id
+    sort = Sort(sort)
+    descending = sort.value.startswith("-")
+    order = [column.desc() if descending else column, Person.id.desc() if descending else Person.id]
+    found = list(
+        session.scalars(select(Person).where(*where).order_by(*order).limit(limit).offset(offset))
+    )
+    ids = [p.id for p in found]
+    factions: dict[str, list[str]] = defaultdict(list)
+    for person_id, faction_id in session.execute(
+        select(FactionMembership.person_id, FactionMembership.faction_id)
+        .where(FactionMembership.person_id.in_(ids))
+        .distinct()
+        .order_by(FactionMembership.person_id, FactionMembership.faction_id)
+    ):
+        factions[person_id].append(faction_id)
+    bases: dict[str, Basis] = {}
+    if active is not None:
+        placed = _in_year(active).subquery()
+        for person_id, basis in session.execute(
+            select(placed.c.person_id, placed.c.basis).where(placed.c.person_id.in_(ids))
+        ):
+            b = Basis(basis)
+            if person_id not in bases or BASIS_ORDER.index(b) < BASIS_ORDER.index(bases[person_id]):
+                bases[person_id] = b
+    rows = [
+        PersonRow(
+            id=p.id,
+            name=p.name,
+            summary=p.summary,
+            factions=factions[p.id],
+            active=bases.get(p.id),
+        )
+        for p in found
+    ]
+    return Page(rows=rows, total=total, offset=offset, limit=limit)
