@@ -14,6 +14,7 @@ from api.database import ServedDatabase
 from api.head import HeadAsGet
 from api.routes import (
     events,
+    export,
     factions,
     holdings,
     organisations,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(organisations.router)
     app.include_router(factions.router)
     app.include_router(events.router)
+    app.include_router(export.router)
     app.include_router(sources.router)
     app.include_router(passages.router)
     return app

@@ -572,6 +572,28 @@ def events(
     _emit_list(format, Purged, detail.purges, title)
 
 
+@app.command("export")
+def export_database(
+    folder: Annotated[Path, typer.Argument(help="Folder to write into (made if missing).")],
+    db: DbOption = None,
+) -> None:
+    """Write the database to take away: every table as CSV, prosopo.json, a README of the
+    columns, network.graphml, and (from SQLite) prosopo.sqlite; never the passages' text."""
+    from prosopo import export
+
+    if not folder.resolve().parent.is_dir():
+        raise _fail(f"cannot write {folder}: folder {folder.resolve().parent} does not exist")
+    with db_session(db) as session:
+        written = export.export(session, folder)
+        engine = session.get_bind()
+        if engine.dialect.name == "sqlite":
+            target = folder / "prosopo.sqlite"
+            target.unlink(missing_ok=True)
+            export.sqlite_copy(engine, target)
+            written.append(target)
+    out.print(f"wrote {len(written)} files to {folder}", highlight=False)
+
+
 @app.command("purge-kinds")
 def purge_kinds(db: DbOption = None, format: FormatOption = Format.table) -> None:
     """The kinds of purge (the ids --action takes), with how many purges of each."""

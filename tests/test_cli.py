@@ -177,6 +177,22 @@ def test_the_vocabularies_mirror_the_routes(tmp_path: Path) -> None:
     assert code == 1 and "no faction with id 'trotskyist'" in err
 
 
+def test_export_writes_the_database_to_take_away(tmp_path: Path) -> None:
+    url = built(tmp_path)
+    code, out, _ = run("export", str(tmp_path / "out"), "--db", url)
+    assert code == 0 and "wrote" in out
+    written = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {
+        "persons.csv",
+        "prosopo.json",
+        "README.md",
+        "network.graphml",
+        "prosopo.sqlite",
+    } <= written
+    code, _, err = run("export", str(tmp_path / "no" / "such" / "out"), "--db", url)
+    assert code == 1 and "does not exist" in err
+
+
 def test_leadership_and_holders(tmp_path: Path) -> None:
     url = built(tmp_path)
     code, out, _ = run("leadership", "1956", "--db", url, "-f", "json")

@@ -1,0 +1,205 @@
+"""The database to take away: every table as CSV and all of them as one JSON document, with a
+README of the tables and columns; a copy of the SQLite database; and the co-service network as
+GraphML (for Gephi, networkx). The source texts are copyrighted: a database built with them
+holds the passages' text, which no export carries (passages keep their locators)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from sqlalchemy import Engine, Table, select
+from sqlalchemy.orm import Session
+
+from prosopo import models
+from prosopo.models import (
+    Base,
+    FactionMembership,
+    Organisation,
+    Person,
+    Post,
+    PurgeEvent,
+    Tenure,
+    TenureYear,
+)
+from prosopo.tenures import Basis
+
+# Left out: the passages' text (copyrighted), and the answers a build keeps ready for the API
+# (they are computed from the tables here).
+LEFT_OUT_TABLES = {"stored_answers"}
+LEFT_OUT_COLUMNS = {("passages", "text")}
+
+
+def tables() -> list[Table]:
+    """The exported tables, in an order where each comes after those it refers to."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT_TABLES]
+
+
+def _columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if (table.name, c.name) not in LEFT_OUT_COLUMNS]
+
+
+def rows(session: Session, table: Table) -> Iterator[dict[str, Any]]:
+    """A table's rows, in primary-key order, without the left-out columns."""
+    names = _columns(table)
+    stmt = select(*(table.c[n] for n in names)).order_by(*table.primary_key.columns)
+    for row in session.execute(stmt):
+        yield dict(zip(names, row, strict=True))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def table_csv(session: Session, table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_columns(table))
+    for row in rows(session, table):
+        writer.writerow([_cell(v) for v in row.values()])
+    return buffer.getvalue()
+
+
+def as_json(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every table as a list of rows, by table name."""
+    return {t.name: list(rows(session, t)) for t in tables()}
+
+
+def _model(table: Table) -> type[Base] | None:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return mapper.class_
+    return None
+
+
+def readme() -> str:
+    """The tables and their columns: type, whether it may be empty, what it refers to."""
+    lines = [
+        "# prosopo: the database as tables",
+        "",
+        "One CSV file per table (`TABLE.csv`, a header row of column names; lists are JSON),",
+        "the same rows as one JSON document (`prosopo.json`), and this description. Dates are",
+        "ISO days; a fuzzy date is a text with its earliest and latest day (`*_text`,",
+        "`*_earliest`, `*_latest`). Each assertion (names, memberships, holdings, purges) is a",
+        "row of `assertions` with its details in the table of its kind under the same id, and",
+        "its sources in `citations`. The passages' text is not exported (the sources are",
+        "copyrighted); their locators are.",
+        "",
+    ]
+    for table in tables():
+        model = _model(table)
+        doc = " ".join((model.__dict__.get("__doc__") or "").split()) if model else ""
+        lines += [f"## {table.name}", ""] + ([doc, ""] if doc else [])
+        lines += ["| column | type | empty | refers to |", "| --- | --- | --- | --- |"]
+        for column in table.columns:
+            if (table.name, column.name) in LEFT_OUT_COLUMNS:
+                continue
+            refers = ", ".join(
+                f"{fk.column.table.name}.{fk.column.name}" for fk in column.foreign_keys
+            )
+            empty = "yes" if column.nullable else "no"
+            lines.append(f"| {column.name} | {column.type} | {empty} | {refers} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def sqlite_copy(engine: Engine, target: Path) -> None:
+    """A copy of an SQLite database without the passages' text (and its search index)."""
+    source = engine.url.database
+    if engine.dialect.name != "sqlite" or not source:
+        raise ValueError("only an SQLite database can be copied as a file")
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reading:
+        reading.execute("VACUUM INTO ?", (str(target),))
+    with sqlite3.connect(target) as copy:
+        copy.execute("UPDATE passages SET text = NULL")
+        copy.execute(f"DELETE FROM {models.StoredAnswer.__tablename__}")
+        if copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'passages_fts'").fetchone():
+            copy.execute("DELETE FROM passages_fts")
+    with sqlite3.connect(target) as copy:
+        copy.execute("VACUUM")
+
+
+def export(session: Session, folder: Path) -> list[Path]:
+    """Write every table as CSV, the JSON document, the README and the network into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables():
+        path = folder / f"{table.name}.csv"
+        path.write_text(table_csv(session, table), encoding="utf-8")
+        written.append(path)
+    document = folder / "prosopo.json"
+    document.write_text(
+        json.dumps(as_json(session), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
+    (folder / "README.md").write_text(readme(), encoding="utf-8")
+    network = folder / "network.graphml"
+    network.write_text(graphml(session), encoding="utf-8")
+    return [*written, document, folder / "README.md", network]
+
+
+def network(session: Session) -> nx.Graph:
+    """Persons linked by service in the same body in the same year (a year stated or inferred
+    for both: a year only possible is no evidence that they served together) and by purges at
+    the same event. Each node carries the person's name, factions and fates (the kinds of purge
+    the data record of them); each edge the bodies and years, and the events, that link them."""
+    graph = nx.Graph()
+    factions: dict[str, set[str]] = defaultdict(set)
+    for person_id, faction_id in session.execute(
+        select(FactionMembership.person_id, FactionMembership.faction_id)
+    ):
+        factions[person_id].add(faction_id)
+    fates: dict[str, set[str]] = defaultdict(set)
+    at_event: dict[str, set[str]] = defaultdict(set)
+    for person_id, action_id, event_id in session.execute(
+        select(PurgeEvent.person_id, PurgeEvent.action_id, PurgeEvent.event_id)
+    ):
+        fates[person_id].add(action_id)
+        if event_id is not None:
+            at_event[event_id].add(person_id)
+    for p in session.scalars(select(Person).order_by(Person.id)):
+        graph.add_node(
+            p.id,
+            name=p.name,
+            factions=";".join(sorted(factions[p.id])),
+            fates=";".join(sorted(fates[p.id])),
+        )
+    serving: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for person_id, organisation_id, year in session.execute(
+        select(Tenure.person_id, Post.organisation_id, TenureYear.year)
+        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+        .join(Post, Post.id == Tenure.post_id)
+        .where(TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]))
+    ):
+        serving[(organisation_id, year)].add(person_id)
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    served: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for (body, year), persons in serving.items():
+        for a, b in combinations(sorted(persons), 2):
+            served[(a, b)][body].add(year)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for event_id, persons in at_event.items():
+        for a, b in combinations(sorted(persons), 2):
+            shared[(a, b)].add(event_id)
+    for pair in sorted(set(served) | set(shared)):
+        bodies = served.get(pair, {})
+        graph.add_edge(
+            *pair,
+            bodies=";".join(f"{names[b]} {min(y)}–{max(y)}" for b, y in sorted(bodies.items())),
+            years=sum(len(y) for y in bodies.values()),
+            events=";".join(sorted(shared.get(pair, set()))),
+        )
+    return graph
+
+
+def graphml(session: Session) -> str:
+    return "\n".join(nx.generate_graphml(network(session)))
