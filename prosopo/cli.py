@@ -457,6 +457,26 @@ def purged(
     _emit_list(format, Purged, result, f"Purges in {year}")
 
 
+@app.command("served-with")
+def served_with(
+    name: Annotated[str, typer.Argument(help="A person's id or name, in any spelling.")],
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Who held a post in the same body as a person in the same years (stated or inferred)."""
+    with db_session(db) as session:
+        result = offices.served_with(session, _resolve(session, name))
+    table = Table(title=f"Served with {name}")
+    for column in ("person", "bodies and years"):
+        table.add_column(column)
+    for r in result:
+        table.add_row(
+            r.person.name,
+            "; ".join(f"{b.organisation.name} {present.runs(b.years)}" for b in r.bodies),
+        )
+    _emit(format, result, table)
+
+
 @app.command("persons")
 def list_persons(
     name: Annotated[str | None, typer.Option(help="A form of their name, any spelling.")] = None,

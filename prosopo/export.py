@@ -19,18 +19,14 @@ import networkx as nx
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
-from prosopo import models
+from prosopo import models, offices
 from prosopo.models import (
     Base,
     FactionMembership,
     Organisation,
     Person,
-    Post,
     PurgeEvent,
-    Tenure,
-    TenureYear,
 )
-from prosopo.tenures import Basis
 
 # Left out: the passages' text (copyrighted), and the answers a build keeps ready for the API
 # (they are computed from the tables here).
@@ -173,14 +169,7 @@ def network(session: Session) -> nx.Graph:
             factions=";".join(sorted(factions[p.id])),
             fates=";".join(sorted(fates[p.id])),
         )
-    serving: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for person_id, organisation_id, year in session.execute(
-        select(Tenure.person_id, Post.organisation_id, TenureYear.year)
-        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
-        .join(Post, Post.id == Tenure.post_id)
-        .where(TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]))
-    ):
-        serving[(organisation_id, year)].add(person_id)
+    serving = offices.service(session)
     names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
     served: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for (body, year), persons in serving.items():

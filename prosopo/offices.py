@@ -43,6 +43,7 @@ from prosopo.models import (
 )
 from prosopo.schemas import (
     Body,
+    BodyYears,
     ClosureOut,
     EvidenceOut,
     FactionCount,
@@ -54,6 +55,7 @@ from prosopo.schemas import (
     Ref,
     Seat,
     SeatHolder,
+    ServedWith,
     TenureOut,
     YearSpan,
 )
@@ -350,6 +352,62 @@ def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:
 def tenures_of_person(session: Session, person_id: str) -> list[TenureOut]:
     """A person's tenures in time order."""
     return _ordered(session, Tenure.person_id == person_id)
+
+
+def service(session: Session, person_id: str | None = None) -> dict[tuple[str, int], set[str]]:
+    """Who held a post in each body in each year, stated or inferred (a year only possible is
+    no evidence of service): (organisation, year) -> persons. With `person_id`, only the bodies
+    and years in which that person served."""
+    served = (
+        select(Tenure.person_id, Post.organisation_id, TenureYear.year)
+        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+        .join(Post, Post.id == Tenure.post_id)
+        .where(TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]))
+    )
+    if person_id is not None:
+        own = served.where(Tenure.person_id == person_id).subquery()
+        served = served.join(
+            own, (own.c.organisation_id == Post.organisation_id) & (own.c.year == TenureYear.year)
+        )
+    found: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for person, organisation, year in session.execute(served):
+        found[(organisation, year)].add(person)
+    return found
+
+
+def served_with(session: Session, person_id: str) -> list[ServedWith]:
+    """The persons who held a post in the same body as `person_id` in the same years, with the
+    bodies and years, most years together first."""
+    if session.get(Person, person_id) is None:
+        raise NotFound(f"no person with id {person_id!r}")
+    together: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for (organisation, year), persons in service(session, person_id).items():
+        for other in persons - {person_id}:
+            together[other][organisation].append(year)
+    refs = {
+        p.id: Ref.model_validate(p)
+        for p in session.scalars(select(Person).where(Person.id.in_(together)))
+    }
+    bodies = {
+        o.id: Ref.model_validate(o)
+        for o in session.scalars(
+            select(Organisation).where(
+                Organisation.id.in_({b for t in together.values() for b in t})
+            )
+        )
+    }
+    rows = [
+        ServedWith(
+            person=refs[other],
+            bodies=[
+                BodyYears(organisation=bodies[b], years=_spans(years))
+                for b, years in sorted(by_body.items(), key=lambda item: min(item[1]))
+            ],
+        )
+        for other, by_body in together.items()
+    ]
+    total = {other: sum(len(y) for y in by_body.values()) for other, by_body in together.items()}
+    return sorted(rows, key=lambda r: (-total[r.person.id], r.person.name))
 
 
 def holders(session: Session, post_id: str) -> PostHolders:

@@ -464,3 +464,16 @@ class PersonRow(Schema):
     summary: str | None
     factions: list[str]
     active: Basis | None = None
+
+
+class BodyYears(Schema):
+    organisation: Ref
+    years: list[YearSpan]
+
+
+class ServedWith(Schema):
+    """Another person who held a post in the same body in the same years, each year stated or
+    inferred for both (a year only possible is no evidence that they served together)."""
+
+    person: Ref
+    bodies: list[BodyYears]

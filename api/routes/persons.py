@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, Limit, Offset
-from prosopo import passages, persons, queries, resolve
+from prosopo import offices, passages, persons, queries, resolve
 from prosopo.answers import PAGE
 from prosopo.persons import Sort
-from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution
+from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
@@ -115,6 +115,13 @@ async def get_timeline(person_id: str, answers: AnswersDep) -> Response:
             media_type="image/svg+xml",
         )
     )
+
+
+@router.get("/{person_id}/served-with", response_model=list[ServedWith])
+async def get_served_with(person_id: str, answers: AnswersDep) -> Response:
+    """Who held a post in the same body as the person in the same years (each year stated or
+    inferred for both), with the bodies and years, most years together first."""
+    return await answers.live(lambda session: offices.served_with(session, person_id))
 
 
 @router.get("/{person_id}/mentions", response_model=list[MentionOut], responses=CSV)

@@ -129,3 +129,16 @@ def test_a_citation_shows_the_documents_its_endnotes_cite(texts_client: TestClie
         ("Report", "1956-05-02"),
         ("Memorandum", "1956-05-04"),
     ]
+
+
+def test_who_served_with_whom(client: TestClient) -> None:
+    """Ch'oe Ch'ang-ik and Kim Il were vice-premiers together in 1956 (the fixture data)."""
+    rows = client.get("/persons/choe-chang-ik/served-with").json()
+    kim_il = next(r for r in rows if r["person"]["id"] == "kim-il")
+    cabinet = next(b for b in kim_il["bodies"] if b["organisation"]["id"] == "cabinet")
+    assert any(s["first"] <= 1956 <= s["last"] for s in cabinet["years"])
+    assert all(r["person"]["id"] != "choe-chang-ik" for r in rows)
+    # served with is symmetric
+    back = client.get("/persons/kim-il/served-with").json()
+    assert any(r["person"]["id"] == "choe-chang-ik" for r in back)
+    assert_problem(client.get("/persons/nobody/served-with"), 404, "no person with id 'nobody'")
