@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from api import errors
@@ -58,6 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = ServedDatabase(url, **db.server_pool(url))
     app.state.answers = Answers(app.state.database)
     errors.install(app)
+    if settings.cors_origins:
+        # read-only API: GET and HEAD from those origins, and the paging headers readable
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD"],
+            expose_headers=["X-Total-Count", "Link"],
+        )
     app.add_middleware(HeadAsGet)
     app.add_middleware(errors.NulAsReplacement)
     app.include_router(persons.router)

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     data_dir: Path = DEFAULT_DATA_DIR
     sources: Path | None = None  # folder holding the source texts; optional
+    # origins whose web pages may call the API (PROSOPO_CORS_ORIGINS='["https://a.example"]',
+    # or '["*"]' for any); none by default
+    cors_origins: list[str] = []
 
     @field_validator("sources", mode="before")
     @classmethod

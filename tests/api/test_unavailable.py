@@ -32,3 +32,16 @@ def test_an_unreachable_postgresql_server_is_a_503() -> None:
         response = client.get("/purges", params={"year": 1956})
     assert_problem(response, 503, "the database is unavailable")
     assert "127.0.0.1" not in response.text  # no connection details leak
+
+
+def test_cors_is_a_setting(fixture_db: str) -> None:
+    origin = {"Origin": "https://notebook.example"}
+    with TestClient(create_app(Settings(database_url=fixture_db))) as closed:
+        assert "access-control-allow-origin" not in closed.get("/sources", headers=origin).headers
+    settings = Settings(database_url=fixture_db, cors_origins=["https://notebook.example"])
+    with TestClient(create_app(settings)) as open_:
+        answered = open_.get("/purges", params={"year": 1956}, headers=origin)
+        assert answered.headers["access-control-allow-origin"] == "https://notebook.example"
+        assert "X-Total-Count" in answered.headers["access-control-expose-headers"]
+        other = open_.get("/sources", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
