@@ -18,6 +18,7 @@ from api.routes import (
     export,
     factions,
     holdings,
+    ipif,
     organisations,
     passages,
     persons,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(factions.router)
     app.include_router(events.router)
     app.include_router(export.router)
+    app.include_router(ipif.router)
     app.include_router(sources.router)
     app.include_router(passages.router)
     return app

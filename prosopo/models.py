@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -525,3 +526,13 @@ class StoredAnswer(Base):
     body: Mapped[str] = mapped_column(Text)
     # a year list is stored as its first page; this is the number of rows in the whole answer
     total: Mapped[int | None]
+
+
+class Build(Base):
+    """When this database was built: the creation date an interchange format asks of every
+    record (IPIF's `createdWhen`)."""
+
+    __tablename__ = "builds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    built_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,117 @@
+"""A read-only facade in the International Prosopography Interchange Format (IPIF, compliance
+level 1): `/ipif/factoids`, `/persons`, `/statements`, `/sources`, each by id, and `/describe`.
+Errors take IPIF's own shape ({"status", "title", "detail"})."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.answer import AnswersDep
+from prosopo import ipif
+from prosopo.errors import ProsopoError
+
+router = APIRouter(prefix="/ipif", tags=["ipif"])
+
+KNOWN = {
+    "size", "page", "sortBy", "depth", "personId", "p", "statementId", "st", "sourceId", "s",
+    "f", "factoidId", "statementText", "relatesToPerson", "memberOf", "role", "name", "from",
+    "to", "place",
+}  # fmt: skip
+
+Text = Annotated[str | None, Query()]
+
+
+class Filters:
+    """The filters of the IPIF document (documented here; the core reads them by name)."""
+
+    def __init__(
+        self,
+        size: Annotated[str | None, Query(description="objects per page (default 30)")] = None,
+        page: Annotated[str | None, Query(description="page number, from 1")] = None,
+        sortBy: Annotated[str | None, Query(description="a property, then ASC or DESC")] = None,
+        personId: Annotated[str | None, Query(description="a person id")] = None,
+        p: Annotated[str | None, Query(description="words in the person (id, label)")] = None,
+        statementId: Text = None,
+        st: Annotated[str | None, Query(description="words anywhere in the statement")] = None,
+        sourceId: Annotated[str | None, Query(description="a source id, source:locator")] = None,
+        s: Annotated[str | None, Query(description="words in the source")] = None,
+        f: Annotated[str | None, Query(description="words in the factoid")] = None,
+        factoidId: Text = None,
+        statementText: Text = None,
+        relatesToPerson: Text = None,
+        memberOf: Annotated[str | None, Query(description="words in the body or faction")] = None,
+        role: Annotated[str | None, Query(description="words in the post")] = None,
+        name: Annotated[str | None, Query(description="words in a name statement")] = None,
+        from_: Annotated[str | None, Query(alias="from", description="yyyy[-mm[-dd]]")] = None,
+        to: Annotated[str | None, Query(description="yyyy[-mm[-dd]]")] = None,
+        place: Text = None,
+        depth: Text = None,
+    ) -> None:
+        pass
+
+
+def _problem(error: ProsopoError) -> JSONResponse:
+    status = 404 if error.status == 404 else 400
+    title = "Not found" if status == 404 else "Bad request"
+    return JSONResponse({"status": status, "title": title, "detail": str(error)}, status)
+
+
+async def _answer(answers: AnswersDep, call: Any) -> Response:
+    try:
+        return await answers.live(call)
+    except ProsopoError as error:
+        return _problem(error)
+
+
+def _params(request: Request) -> dict[str, str]:
+    unknown = set(request.query_params) - KNOWN
+    if unknown:
+        raise _Unknown(f"unknown parameter(s): {', '.join(sorted(unknown))}")
+    return dict(request.query_params)
+
+
+class _Unknown(ProsopoError):
+    status = 400
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+@router.get("/describe")
+async def describe(request: Request) -> dict[str, Any]:
+    """What this service is and what it supports (compliance level 1: read-only, every filter)."""
+    return ipif.describe(_base(request))
+
+
+def _list_route(resource: str) -> None:
+    async def listing(
+        request: Request, answers: AnswersDep, _: Annotated[Filters, Depends()]
+    ) -> Response:
+        try:
+            params = _params(request)
+        except ProsopoError as error:
+            return _problem(error)
+        base = _base(request)
+        return await _answer(answers, lambda session: ipif.listing(session, resource, params, base))
+
+    async def by_id(request: Request, record_id: str, answers: AnswersDep) -> Response:
+        base = _base(request)
+        return await _answer(answers, lambda session: ipif.one(session, resource, record_id, base))
+
+    listing.__doc__ = (
+        f"IPIF {resource}, a page at a time (`size`, `page`), that the filters keep: a record is"
+        " kept when one of its factoids meets every filter given."
+    )
+    by_id.__doc__ = f"One of the IPIF {resource}, with its factoid references."
+    router.add_api_route(f"/{resource}", listing, methods=["GET"], name=f"ipif_{resource}")
+    router.add_api_route(
+        f"/{resource}/{{record_id}}", by_id, methods=["GET"], name=f"ipif_{resource}_one"
+    )
+
+
+for _resource in ipif.RESOURCES:
+    _list_route(_resource)

@@ -1,0 +1,356 @@
+"""The data as the International Prosopography Interchange Format (IPIF) sees them: read-only, at
+compliance level 1 (every GET, every filter), for `/ipif/` (the API document is
+`../shared/specs/ipif-prosopogrAPhI.yaml`).
+
+The mapping, which keeps every locator and fuzzy date:
+- a person is a person (`@id` the person's id, `label` the name);
+- a statement is one assertion (a name, a faction membership, a post held, a purge), said in
+  prosopo's own words (never the source's), with its date as `sortdate` (the earliest day it
+  allows) and `label` (the date as the text gives it, uncertainty kept);
+- a source is one cited passage, `source:locator` (e.g. `szalontai-2005:4.2.8`), labelled as a
+  reader follows it ("Szalontai 2005, ch. 4, § 2, ¶ 8");
+- a factoid is one statement about one person from one passage: an assertion cited by two
+  passages is two factoids sharing one statement. An editorial name form (general knowledge,
+  not read from the texts) has no source, so no factoid: the lists never show it.
+Statement and factoid ids are the assertion ids of this build: they stay as long as the data
+files are rebuilt unchanged, not across edits of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from prosopo.answers import CITED, reference
+from prosopo.errors import BadQuestion, NotFound
+from prosopo.models import (
+    Assertion,
+    Build,
+    FactionMembership,
+    Person,
+    PersonName,
+    Post,
+    PostHolding,
+    PurgeEvent,
+)
+
+CREATED_BY = "prosopo (curated from the texts)"
+SIZE = 30  # the API document's default page size
+RESOURCES = ("factoids", "persons", "statements", "sources")
+
+
+@dataclass
+class Factoid:
+    id: str
+    person: str
+    source: str
+    statement: str
+
+
+@dataclass
+class Corpus:
+    """Everything IPIF can be asked about, as dictionaries in its shapes, with the factoids
+    linking them."""
+
+    created: str
+    persons: dict[str, dict[str, Any]] = field(default_factory=dict)
+    statements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    factoids: list[Factoid] = field(default_factory=list)
+
+
+def _date(text: str | None, earliest: dt.date | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    out = {"label": text}
+    if earliest is not None:
+        out["sortdate"] = earliest.isoformat()
+    return out
+
+
+def _holding_date(h: PostHolding) -> dict[str, str] | None:
+    if h.start_text or h.end_text:
+        return _date(f"{h.start_text or '?'}/{h.end_text or '?'}", h.span_earliest)
+    return _date(h.during_text, h.during_earliest)
+
+
+def _statement(a: Assertion, base: str) -> dict[str, Any]:
+    """One assertion as an IPIF statement, in prosopo's words; its links are URIs under `base`
+    (the server's address)."""
+    s: dict[str, Any] = {"@id": str(a.id), "createdBy": CREATED_BY}
+    person = a.person.name
+    if isinstance(a, PersonName):
+        s["statementType"] = {"label": "name"}
+        s["name"] = a.form
+        s["statementText"] = f"{person} is also written {a.form} ({a.scheme})."
+    elif isinstance(a, FactionMembership):
+        s["statementType"] = {"label": "faction membership"}
+        s["memberOf"] = {"uri": f"{base}/factions/{a.faction_id}", "label": a.faction.name}
+        s["date"] = _date(
+            f"{a.start_text or '?'}/{a.end_text or '?'}" if a.start_text or a.end_text else None,
+            a.start_earliest,
+        )
+        s["statementText"] = f"{person} belonged to the {a.faction.name} (the text: {a.label})."
+    elif isinstance(a, PostHolding):
+        body = a.post.organisation
+        s["statementType"] = {"label": "held a post"}
+        s["role"] = {"uri": f"{base}/posts/{a.post_id}/holders", "label": a.post.title}
+        s["memberOf"] = {"uri": f"{base}/organisations/{body.id}", "label": body.name}
+        s["date"] = _holding_date(a)
+        s["statementText"] = f"{person} held the post of {a.post.title} ({body.name})."
+    elif isinstance(a, PurgeEvent):
+        s["statementType"] = {"uri": f"{base}/purge-kinds#{a.action_id}", "label": a.action.label}
+        if a.post is not None:
+            s["role"] = {"uri": f"{base}/posts/{a.post_id}/holders", "label": a.post.title}
+        if a.event is not None:
+            s["memberOf"] = {"uri": f"{base}/events/{a.event_id}", "label": a.event.name}
+        s["date"] = _date(a.date_text, a.date_earliest)
+        where = f" ({a.post.title})" if a.post else ""
+        s["statementText"] = f"{person}: {a.action.label}{where}."
+    return {k: v for k, v in s.items() if v is not None}
+
+
+def corpus(session: Session, base: str) -> Corpus:
+    """Every person, statement, source and factoid of the database."""
+    built = session.scalar(select(Build.built_at))
+    created = (built or dt.datetime.now(dt.UTC)).date().isoformat()
+    found = Corpus(created=created)
+    for p in session.scalars(select(Person).order_by(Person.id)):
+        found.persons[p.id] = {"@id": p.id, "label": p.name, "createdBy": CREATED_BY}
+    loads: list[tuple[type[Assertion], Iterable[Any]]] = [
+        (PersonName, ()),
+        (FactionMembership, (joinedload(FactionMembership.faction),)),
+        (PostHolding, (joinedload(PostHolding.post).joinedload(Post.organisation),)),
+        (
+            PurgeEvent,
+            (
+                joinedload(PurgeEvent.action),
+                joinedload(PurgeEvent.event),
+                joinedload(PurgeEvent.post),
+            ),
+        ),
+    ]
+    for kind, options in loads:
+        for a in session.scalars(
+            select(kind).options(CITED, joinedload(kind.person), *options).order_by(kind.id)
+        ).unique():
+            statement = _statement(a, base)
+            found.statements[statement["@id"]] = statement
+            for c in a.citations:
+                source_id = f"{c.source_id}:{c.locator}"
+                if source_id not in found.sources:
+                    found.sources[source_id] = {
+                        "@id": source_id,
+                        "label": reference(c.source, c.locator),
+                        "createdBy": CREATED_BY,
+                    }
+                found.factoids.append(
+                    Factoid(f"{a.id}@{source_id}", a.person_id, source_id, statement["@id"])
+                )
+    for record in (*found.persons.values(), *found.statements.values(), *found.sources.values()):
+        record["createdWhen"] = created
+    return found
+
+
+def _words(value: Any) -> str:
+    """Everything a keyword filter may find in a record, lower case."""
+    if isinstance(value, dict):
+        return " ".join(_words(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_words(v) for v in value)
+    return str(value).lower()
+
+
+def _has(value: Any, pattern: str) -> bool:
+    """The keyword test: `*` asks for any value; otherwise every word of the pattern occurs."""
+    if pattern == "*":
+        return bool(value)
+    text = _words(value) if value else ""
+    return all(word in text for word in pattern.lower().split())
+
+
+def _keyword(get: Callable[[Any], Any], pattern: str) -> Callable[[Any], bool]:
+    return lambda record: _has(get(record), pattern)
+
+
+def _getter(prop: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda statement: statement.get(prop)
+
+
+def _whole(record: Any) -> Any:
+    return record
+
+
+def _equal(attribute: str, value: str) -> Callable[[Factoid], bool]:
+    return lambda f: bool(getattr(f, attribute) == value)
+
+
+def _day(text: str, last: bool) -> dt.date:
+    """A date filter as a day: `yyyy`, `yyyy-mm` or `yyyy-mm-dd`, at its start or its end."""
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
+        if len(parts) == 2:
+            if not last:
+                return dt.date(parts[0], parts[1], 1)
+            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(*parts)
+    except (ValueError, TypeError):
+        raise BadQuestion(f"{text!r} is not a date: write yyyy, yyyy-mm or yyyy-mm-dd") from None
+
+
+def _statement_filter(params: dict[str, str]) -> Callable[[dict[str, Any]], bool]:
+    """The statement filters of the API document, all of which must hold."""
+    tests: list[Callable[[dict[str, Any]], bool]] = []
+    for key, prop in (
+        ("role", "role"),
+        ("memberOf", "memberOf"),
+        ("place", "places"),
+        ("relatesToPerson", "relatesToPersons"),
+        ("name", "name"),
+        ("statementText", "statementText"),
+    ):
+        if key in params:
+            tests.append(_keyword(_getter(prop), params[key]))
+    if "st" in params:
+        tests.append(_keyword(_whole, params["st"]))
+    if "from" in params or "to" in params:
+        start = _day(params.get("from", params.get("to", "")), last=False)
+        end = _day(params.get("to", params.get("from", "")), last=True)
+        if "from" in params and "to" not in params:
+            end = dt.date.max
+        if "to" in params and "from" not in params:
+            start = dt.date.min
+
+        def dated(s: dict[str, Any]) -> bool:
+            day = s.get("date", {}).get("sortdate")
+            return day is not None and start <= dt.date.fromisoformat(day) <= end
+
+        tests.append(dated)
+    return lambda s: all(t(s) for t in tests)
+
+
+def _factoid_filter(c: Corpus, params: dict[str, str]) -> Callable[[Factoid], bool]:
+    statement_ok = _statement_filter(params)
+    tests: list[Callable[[Factoid], bool]] = [lambda f: statement_ok(c.statements[f.statement])]
+    for key, attribute in (
+        ("personId", "person"),
+        ("sourceId", "source"),
+        ("statementId", "statement"),
+        ("factoidId", "id"),
+    ):
+        if key in params:
+            tests.append(_equal(attribute, params[key]))
+    if "p" in params:
+        tests.append(_keyword(lambda f: c.persons[f.person], params["p"]))
+    if "s" in params:
+        tests.append(_keyword(lambda f: c.sources[f.source], params["s"]))
+    if "f" in params:
+        tests.append(_keyword(lambda f: {"@id": f.id, "by": CREATED_BY}, params["f"]))
+    return lambda f: all(t(f) for t in tests)
+
+
+def _ref(c: Corpus, f: Factoid) -> dict[str, Any]:
+    return {
+        "@id": f.id,
+        "person-ref": {"@id": f.person},
+        "source-ref": {"@id": f.source},
+        "statement-refs": [{"@id": f.statement}],
+    }
+
+
+def _factoid(c: Corpus, f: Factoid) -> dict[str, Any]:
+    return {**_ref(c, f), "createdBy": CREATED_BY, "createdWhen": c.created}
+
+
+def _with_refs(c: Corpus, record: dict[str, Any], factoids: list[Factoid]) -> dict[str, Any]:
+    return {**record, "factoid-refs": [_ref(c, f) for f in factoids]}
+
+
+def _sorted(records: list[dict[str, Any]], sort_by: str | None) -> list[dict[str, Any]]:
+    """`sortBy`: a property, optionally followed by ASC or DESC; by `@id` within it."""
+    if not sort_by:
+        return records
+    words = sort_by.split()
+    descending = len(words) > 1 and words[-1].upper() == "DESC"
+    key = words[0]
+
+    def value(r: dict[str, Any]) -> str:
+        v = r.get(key)
+        if isinstance(v, list):
+            v = v[0] if v else None
+        if isinstance(v, dict):
+            v = v.get("sortdate") or v.get("label") or v.get("@id")
+        return "" if v is None else str(v)
+
+    return sorted(records, key=value, reverse=descending)
+
+
+def listing(session: Session, resource: str, params: dict[str, str], base: str) -> dict[str, Any]:
+    """One page of `resource` (factoids, persons, statements, sources) that the filters keep:
+    a record is kept when one of its factoids meets every filter."""
+    size = _positive(params.get("size"), SIZE, "size")
+    page = _positive(params.get("page"), 1, "page")
+    c = corpus(session, base)
+    kept = [f for f in c.factoids if _factoid_filter(c, params)(f)]
+    records: list[dict[str, Any]]
+    if resource == "factoids":
+        records = [_factoid(c, f) for f in kept]
+    else:
+        attribute = {"persons": "person", "statements": "statement", "sources": "source"}[resource]
+        table = {"persons": c.persons, "statements": c.statements, "sources": c.sources}[resource]
+        grouped: dict[str, list[Factoid]] = {}
+        for f in kept:
+            grouped.setdefault(getattr(f, attribute), []).append(f)
+        records = [_with_refs(c, table[key], found) for key, found in grouped.items()]
+    records = _sorted(records, params.get("sortBy"))
+    start = (page - 1) * size
+    return {
+        "protocol": {"size": size, "page": page, "totalHits": len(records)},
+        resource: records[start : start + size],
+    }
+
+
+def one(session: Session, resource: str, record_id: str, base: str) -> dict[str, Any]:
+    """One factoid, person, statement or source, with its factoid references."""
+    c = corpus(session, base)
+    if resource == "factoids":
+        for f in c.factoids:
+            if f.id == record_id:
+                return _factoid(c, f)
+    else:
+        attribute = {"persons": "person", "statements": "statement", "sources": "source"}[resource]
+        table = {"persons": c.persons, "statements": c.statements, "sources": c.sources}[resource]
+        if record_id in table:
+            found = [f for f in c.factoids if getattr(f, attribute) == record_id]
+            return _with_refs(c, table[record_id], found)
+    raise NotFound(f"no {resource[:-1]} with id {record_id!r}")
+
+
+def _positive(value: str | None, default: int, name: str) -> int:
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise BadQuestion(f"{name} must be a whole number from 1 up, not {value!r}")
+    return int(value)
+
+
+def describe(base: str) -> dict[str, Any]:
+    return {
+        "description": (
+            "The North Korean leadership, 1945-1970: persons, faction memberships, posts held "
+            "and purges, each statement read from Szalontai (2005) or Koh (1965-66) and cited "
+            "to its paragraph or endnote; dates keep the uncertainty of the texts."
+        ),
+        "provider": "prosopo",
+        "complianceLevel": 1,
+        "formats": ["application/json"],
+        "vocabs": [f"{base}{path}" for path in ("/purge-kinds", "/factions", "/organisations")],
+    }
