@@ -53,7 +53,11 @@ def install(app: FastAPI) -> None:
         return problem(503, "the database is unavailable: try again later")
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        if request.url.path.startswith("/ipif/"):  # the interchange format's own error shape
+            from api.routes import ipif
+
+            return ipif.problem(400, _validation_message(error))
         return problem(422, _validation_message(error))
 
     @app.exception_handler(HTTPException)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from api.answer import AnswersDep
 from prosopo import ipif
@@ -16,12 +17,24 @@ from prosopo.errors import ProsopoError
 router = APIRouter(prefix="/ipif", tags=["ipif"])
 
 KNOWN = {
-    "size", "page", "sortBy", "depth", "personId", "p", "statementId", "st", "sourceId", "s",
+    "size", "page", "sortBy", "personId", "p", "statementId", "st", "sourceId", "s",
     "f", "factoidId", "statementText", "relatesToPerson", "memberOf", "role", "name", "from",
     "to", "place",
 }  # fmt: skip
 
 Text = Annotated[str | None, Query()]
+DAY = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+class IpifError(BaseModel):
+    """An error as the IPIF document shapes it."""
+
+    status: int
+    title: str
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": IpifError}, 404: {"model": IpifError}}
 
 
 class Filters:
@@ -29,8 +42,10 @@ class Filters:
 
     def __init__(
         self,
-        size: Annotated[str | None, Query(description="objects per page (default 30)")] = None,
-        page: Annotated[str | None, Query(description="page number, from 1")] = None,
+        size: Annotated[
+            int | None, Query(ge=1, le=10000, description="objects per page (default 30)")
+        ] = None,
+        page: Annotated[int | None, Query(ge=1, description="page number, from 1")] = None,
         sortBy: Annotated[str | None, Query(description="a property, then ASC or DESC")] = None,
         personId: Annotated[str | None, Query(description="a person id")] = None,
         p: Annotated[str | None, Query(description="words in the person (id, label)")] = None,
@@ -45,18 +60,24 @@ class Filters:
         memberOf: Annotated[str | None, Query(description="words in the body or faction")] = None,
         role: Annotated[str | None, Query(description="words in the post")] = None,
         name: Annotated[str | None, Query(description="words in a name statement")] = None,
-        from_: Annotated[str | None, Query(alias="from", description="yyyy[-mm[-dd]]")] = None,
-        to: Annotated[str | None, Query(description="yyyy[-mm[-dd]]")] = None,
+        from_: Annotated[
+            str | None, Query(alias="from", pattern=DAY, description="yyyy[-mm[-dd]]")
+        ] = None,
+        to: Annotated[str | None, Query(pattern=DAY, description="yyyy[-mm[-dd]]")] = None,
         place: Text = None,
-        depth: Text = None,
     ) -> None:
         pass
 
 
-def _problem(error: ProsopoError) -> JSONResponse:
-    status = 404 if error.status == 404 else 400
+def problem(status: int, detail: str) -> JSONResponse:
+    """An error in IPIF's shape: 404 for what is not there, 400 for any bad parameter."""
+    status = 404 if status == 404 else 400
     title = "Not found" if status == 404 else "Bad request"
-    return JSONResponse({"status": status, "title": title, "detail": str(error)}, status)
+    return JSONResponse({"status": status, "title": title, "detail": detail}, status)
+
+
+def _problem(error: ProsopoError) -> JSONResponse:
+    return problem(error.status, str(error))
 
 
 async def _answer(answers: AnswersDep, call: Any) -> Response:
@@ -107,9 +128,15 @@ def _list_route(resource: str) -> None:
         " kept when one of its factoids meets every filter given."
     )
     by_id.__doc__ = f"One of the IPIF {resource}, with its factoid references."
-    router.add_api_route(f"/{resource}", listing, methods=["GET"], name=f"ipif_{resource}")
     router.add_api_route(
-        f"/{resource}/{{record_id}}", by_id, methods=["GET"], name=f"ipif_{resource}_one"
+        f"/{resource}", listing, methods=["GET"], name=f"ipif_{resource}", responses=ERRORS
+    )
+    router.add_api_route(
+        f"/{resource}/{{record_id}}",
+        by_id,
+        methods=["GET"],
+        name=f"ipif_{resource}_one",
+        responses=ERRORS,
     )
 
 
