@@ -11,21 +11,18 @@ from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from prosopo.answers import PAGE, Page
-from prosopo.errors import NotFound
 from prosopo.models import (
     Assertion,
     AssertionYear,
-    Event,
-    Faction,
     FactionMembership,
     Person,
     Post,
     PurgeEvent,
-    PurgeKind,
     Tenure,
     TenureYear,
 )
 from prosopo.offices import organisation_and_below
+from prosopo.queries import check_ids
 from prosopo.resolve import name_index
 from prosopo.schemas import PersonRow
 from prosopo.tenures import Basis
@@ -64,12 +61,6 @@ def _named(session: Session, name: str) -> list[str]:
     return sorted({m.person_id for m in index.search(name, limit=100, fuzzy=False)})
 
 
-def _check(session: Session, kind: type[Faction | PurgeKind | Event], value: str | None) -> None:
-    if value is not None and session.get(kind, value) is None:
-        what = {Faction: "faction", PurgeKind: "purge kind", Event: "event"}[kind]
-        raise NotFound(f"no {what} with id {value!r}")
-
-
 def _filters(
     session: Session,
     name: str | None,
@@ -80,9 +71,7 @@ def _filters(
     action: str | None,
     event: str | None,
 ) -> list[ColumnElement[bool]]:
-    _check(session, Faction, faction)
-    _check(session, PurgeKind, action)
-    _check(session, Event, event)
+    check_ids(session, action, event, faction)
     where: list[ColumnElement[bool]] = []
     if name is not None:
         where.append(Person.id.in_(_named(session, name)))

@@ -112,9 +112,10 @@ def _purge_order(p: PurgeEvent) -> tuple[str, int]:
     return (str(p.date_earliest or ""), p.id)
 
 
-def _check(
+def check_ids(
     session: Session, action: str | None, event: str | None, faction: str | None = None
 ) -> None:
+    """NotFound, naming it, for a purge kind, event or faction the data do not hold."""
     if action is not None and session.get(PurgeKind, action) is None:
         raise NotFound(f"no purge kind with id {action!r}")
     if event is not None and session.get(Event, event) is None:
@@ -138,7 +139,7 @@ def _purged(
     faction: str | None = None,
 ) -> Select[int, str | None]:
     """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
-    _check(session, action, event, faction)
+    check_ids(session, action, event, faction)
     in_year = AssertionYear.basis if year is not None else null()
     stmt = select(PurgeEvent.id, in_year.label("basis")).join(
         Person, Person.id == PurgeEvent.person_id
@@ -220,7 +221,7 @@ def purge_counts(
     faction: str | None = None,
 ) -> list[YearCount]:
     """Purge events per year, by basis: for every year, as many as `purges(year=...)` lists."""
-    _check(session, action, event, faction)
+    check_ids(session, action, event, faction)
     stmt = (
         select(AssertionYear.year, AssertionYear.basis, func.count())
         .join(PurgeEvent, PurgeEvent.id == AssertionYear.assertion_id)
