@@ -3,6 +3,7 @@ equivalent SQL over the same SQLite file and a bare endpoint of the same stack; 
 recovery, and a synthetic database `--scale` times as large on SQLite and PostgreSQL.
 
     python -m benchmarks.serve [--seconds 10] [--soak 6] [--postgres URL] [--scale 100]
+        [--only-scaled]
 
 Needs wrk (Debian: `apt-get install wrk`). Each server is a process of its own on 127.0.0.1,
 pinned to the first core, and wrk to the second, so that the load generator does not take the
@@ -381,11 +382,15 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=6, help="runs that watch memory at the end")
     parser.add_argument("--postgres", help="a PostgreSQL URL for the large database as well")
     parser.add_argument("--scale", type=int, default=100, help="0: skip the large database")
+    parser.add_argument(
+        "--only-scaled", action="store_true", help="measure the large database only"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("benchmarks/serve.py needs wrk (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as folder:
-        real_data(args, Path(folder))
+        if not args.only_scaled:
+            real_data(args, Path(folder))
         if args.scale:
             scaled(args, Path(folder))
 
