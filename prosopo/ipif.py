@@ -62,6 +62,8 @@ class Corpus:
     statements: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     factoids: list[Factoid] = field(default_factory=list)
+    # each dated statement's earliest and latest day (None: open), which `from`/`to` read
+    spans: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)
 
 
 def _date(text: str | None, earliest: dt.date | None) -> dict[str, str] | None:
@@ -115,6 +117,19 @@ def _statement(a: Assertion, base: str) -> dict[str, Any]:
     return {k: v for k, v in s.items() if v is not None}
 
 
+def _span(a: Assertion) -> tuple[dt.date | None, dt.date | None] | None:
+    """The days an assertion may cover, as its dates allow; None when it has no date."""
+    if isinstance(a, FactionMembership):
+        found = (a.start_earliest, a.end_latest)
+    elif isinstance(a, PostHolding):
+        found = (a.span_earliest, a.span_latest)
+    elif isinstance(a, PurgeEvent):
+        found = (a.date_earliest, a.date_latest)
+    else:
+        return None
+    return None if found == (None, None) else found
+
+
 def corpus(session: Session, base: str) -> Corpus:
     """Every person, statement, source and factoid of the database."""
     built = session.scalar(select(Build.built_at))
@@ -141,6 +156,9 @@ def corpus(session: Session, base: str) -> Corpus:
         ).unique():
             statement = _statement(a, base)
             found.statements[statement["@id"]] = statement
+            span = _span(a)
+            if span is not None:
+                found.spans[statement["@id"]] = span
             for c in a.citations:
                 source_id = f"{c.source_id}:{c.locator}"
                 if source_id not in found.sources:
@@ -206,8 +224,12 @@ def _day(text: str, last: bool) -> dt.date:
         raise BadQuestion(f"{text!r} is not a date: write yyyy, yyyy-mm or yyyy-mm-dd") from None
 
 
-def _statement_filter(params: dict[str, str]) -> Callable[[dict[str, Any]], bool]:
-    """The statement filters of the API document, all of which must hold."""
+def _statement_filter(
+    params: dict[str, str], spans: dict[str, tuple[dt.date | None, dt.date | None]]
+) -> Callable[[dict[str, Any]], bool]:
+    """The statement filters of the API document, all of which must hold. `from` and `to`
+    keep a statement whose dates may fall in the range at all: a statement dated "1955/1957"
+    is kept for 1956, as one whose end the texts leave open is kept for any later year."""
     tests: list[Callable[[dict[str, Any]], bool]] = []
     for key, prop in (
         ("role", "role"),
@@ -222,23 +244,27 @@ def _statement_filter(params: dict[str, str]) -> Callable[[dict[str, Any]], bool
     if "st" in params:
         tests.append(_keyword(_whole, params["st"]))
     if "from" in params or "to" in params:
-        start = _day(params.get("from", params.get("to", "")), last=False)
-        end = _day(params.get("to", params.get("from", "")), last=True)
-        if "from" in params and "to" not in params:
-            end = dt.date.max
-        if "to" in params and "from" not in params:
-            start = dt.date.min
+        # the document: a fragment given alone (yyyy, yyyy-mm) is that year or month exactly
+        given = params.get("from") or params.get("to") or ""
+        alone = ("from" in params) != ("to" in params) and len(given) < len("yyyy-mm-dd")
+        if alone:
+            start, end = _day(given, last=False), _day(given, last=True)
+        else:
+            start = _day(params["from"], last=False) if "from" in params else dt.date.min
+            end = _day(params["to"], last=True) if "to" in params else dt.date.max
 
         def dated(s: dict[str, Any]) -> bool:
-            day = s.get("date", {}).get("sortdate")
-            return day is not None and start <= dt.date.fromisoformat(day) <= end
+            if s["@id"] not in spans:
+                return False  # undated: nothing places it in the range
+            earliest, latest = spans[s["@id"]]
+            return (earliest or dt.date.min) <= end and (latest or dt.date.max) >= start
 
         tests.append(dated)
     return lambda s: all(t(s) for t in tests)
 
 
 def _factoid_filter(c: Corpus, params: dict[str, str]) -> Callable[[Factoid], bool]:
-    statement_ok = _statement_filter(params)
+    statement_ok = _statement_filter(params, c.spans)
     tests: list[Callable[[Factoid], bool]] = [lambda f: statement_ok(c.statements[f.statement])]
     for key, attribute in (
         ("personId", "person"),

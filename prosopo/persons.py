@@ -58,7 +58,8 @@ def _named(session: Session, name: str) -> list[str]:
     index, persons = name_index(session)
     if name in persons:
         return [name]
-    return sorted({m.person_id for m in index.search(name, limit=100, fuzzy=False)})
+    # as many matches as there are persons: a filter must not drop any of them
+    return sorted({m.person_id for m in index.search(name, limit=len(persons), fuzzy=False)})
 
 
 def _filters(

@@ -1,4 +1,9 @@
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from api.main import create_app
+from prosopo import db
+from prosopo.config import Settings
 
 from .helpers import assert_problem
 
@@ -142,3 +147,15 @@ def test_who_served_with_whom(client: TestClient) -> None:
     back = client.get("/persons/kim-il/served-with").json()
     assert any(r["person"]["id"] == "choe-chang-ik" for r in back)
     assert_problem(client.get("/persons/nobody/served-with"), 404, "no person with id 'nobody'")
+
+
+def test_a_name_filter_keeps_every_person_it_matches(repo_db: str) -> None:
+    """Every person whose name begins with the surname Kim (read from the persons table, not
+    through the name index) is in `/persons?name=Kim`: a name filter drops no match."""
+    engine = db.make_engine(repo_db)
+    with engine.connect() as connection:
+        kims = set(connection.scalars(text("SELECT id FROM persons WHERE name LIKE 'Kim %'")))
+    engine.dispose()
+    with TestClient(create_app(Settings(database_url=repo_db))) as client:
+        listed = client.get("/persons", params={"name": "Kim", "limit": 1000}).json()
+    assert len(kims) > 10 and kims <= {p["id"] for p in listed}

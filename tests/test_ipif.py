@@ -1,0 +1,22 @@
+"""The IPIF mapping's own rules (the routes are tested in tests/api/test_ipif.py)."""
+
+import datetime as dt
+
+from prosopo import ipif
+
+
+def test_ipif_dates_keep_what_the_fuzzy_dates_allow() -> None:
+    """A statement dated 1955/1957 may fall in 1956, so `from=1956&to=1956` keeps it, though
+    its sort date (its earliest day) is in 1955; a fragment given alone is that year exactly;
+    an undated statement is in no range."""
+    spans = {"1": (dt.date(1955, 1, 1), dt.date(1957, 12, 31)), "2": (dt.date(1958, 3, 1), None)}
+
+    def kept(**params: str) -> list[str]:
+        test = ipif._statement_filter(params, spans)
+        return [i for i in ("1", "2", "3") if test({"@id": i})]
+
+    assert kept(**{"from": "1956", "to": "1956"}) == ["1"]
+    assert kept(**{"from": "1959"}) == ["2"]  # open-ended: may still hold in 1959
+    assert kept(**{"from": "1957"}) == ["1"]  # alone: 1957 exactly
+    assert kept(**{"from": "1957-06-01"}) == ["1", "2"]  # a day alone: from then on
+    assert kept(to="1954") == []
