@@ -14,6 +14,7 @@ from api.answer import Answers
 from api.database import ServedDatabase
 from api.head import HeadAsGet
 from api.routes import (
+    disagreements,
     events,
     export,
     factions,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(organisations.router)
     app.include_router(factions.router)
     app.include_router(events.router)
+    app.include_router(disagreements.router)
     app.include_router(export.router)
     app.include_router(ipif.router)
     app.include_router(sources.router)

@@ -19,6 +19,7 @@ from prosopo.models import (
     Citation,
     FactionMembership,
     Passage,
+    PersonName,
     Post,
     PostHolding,
     PurgeEvent,
@@ -30,6 +31,7 @@ from prosopo.schemas import (
     DocumentOut,
     HoldingOut,
     MembershipOut,
+    NameOut,
     PostRef,
     PurgeOut,
     Ref,
@@ -72,9 +74,20 @@ def citations_out(citations: Sequence[Citation]) -> list[CitationOut]:
     ]
 
 
+def name_out(n: PersonName) -> NameOut:
+    return NameOut(
+        id=n.permanent_id,
+        form=n.form,
+        scheme=n.scheme,
+        editorial=n.editorial,
+        citations=citations_out(n.citations),
+    )
+
+
 def membership_out(m: FactionMembership) -> MembershipOut:
     """A faction membership with the text's own word for the faction, and its citations."""
     return MembershipOut(
+        id=m.permanent_id,
         faction=Ref.model_validate(m.faction),
         label=m.label,
         start=date_out(m.start),
@@ -123,6 +136,7 @@ def attach_documents(session: Session, citations: Iterable[CitationOut]) -> None
 
 def holding_out(h: PostHolding) -> HoldingOut:
     return HoldingOut(
+        id=h.permanent_id,
         post=post_ref(h.post),
         start=date_out(h.start),
         end=date_out(h.end),
@@ -135,6 +149,7 @@ def holding_out(h: PostHolding) -> HoldingOut:
 
 def purge_out(p: PurgeEvent) -> PurgeOut:
     return PurgeOut(
+        id=p.permanent_id,
         action=Ref(id=p.action.id, name=p.action.label),
         date=date_out(p.date),
         event=Ref.model_validate(p.event) if p.event else None,

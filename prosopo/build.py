@@ -18,12 +18,12 @@ from sqlalchemy import Connection, func, make_url, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from prosopo import db, models, stored
+from prosopo import db, keys, models, stored
 from prosopo.derive import derive
-from prosopo.load import Dataset, Entry, load_data
+from prosopo.load import Dataset, load_data
 from prosopo.locators import split_citation
-from prosopo.names import name_key, romanize
-from prosopo.records import PersonRecord, fuzzy
+from prosopo.names import name_key
+from prosopo.records import fuzzy
 from prosopo.texts.segment import Passage as TextPassage
 from prosopo.texts.sources import SourceText, read_sources
 
@@ -138,17 +138,26 @@ def _people_and_events(ds: Dataset) -> list[Any]:
     for entry in ds.persons:
         p = entry.record
         rows.append(models.Person(id=p.id, name=p.name, summary=p.summary))
-        rows += _romanized(entry)
-        for i, n in enumerate(p.names):
+        for f in keys.name_forms(p):
+            if f.written is not None:
+                n = p.names[f.written]
+                origin = entry.origin("names", f.written)
+                editorial, cites = n.editorial, _citations(n.cite)
+            else:  # derived from a hangul form: editorial, and said so in `origin`
+                source = f.from_hangul or 0
+                where = entry.origin("names", source)
+                origin = f"romanized from {p.names[source].form} by ko-pron ({where})"
+                editorial, cites = True, []
             rows.append(
                 models.PersonName(
+                    permanent_id=f.id,
                     person_id=p.id,
-                    form=n.form,
-                    scheme=n.scheme,
-                    key=name_key(n.form),
-                    editorial=n.editorial,
-                    origin=entry.origin("names", i),
-                    citations=_citations(n.cite),
+                    form=f.form,
+                    scheme=f.scheme,
+                    key=name_key(f.form),
+                    editorial=editorial,
+                    origin=origin,
+                    citations=cites,
                 )
             )
     for e in ds.events:
@@ -167,31 +176,6 @@ def _people_and_events(ds: Dataset) -> list[Any]:
     return rows
 
 
-def _romanized(entry: Entry[PersonRecord]) -> list[models.PersonName]:
-    """McCune–Reischauer and Revised Romanization spellings of each hangul form, where the data
-    do not already give them: editorial, derived by ko-pron, and marked so in `origin`."""
-    known = {name_key(n.form) for n in entry.record.names}
-    derived = []
-    for i, n in enumerate(entry.record.names):
-        if n.scheme != "hangul":
-            continue
-        for scheme, form in romanize(n.form).items():
-            if name_key(form) in known:
-                continue
-            known.add(name_key(form))
-            derived.append(
-                models.PersonName(
-                    person_id=entry.record.id,
-                    form=form,
-                    scheme=scheme,
-                    key=name_key(form),
-                    editorial=True,
-                    origin=f"romanized from {n.form} by ko-pron ({entry.origin('names', i)})",
-                )
-            )
-    return derived
-
-
 def _assertions(ds: Dataset) -> list[models.Assertion]:
     event_dates = {e.record.id: e.record.date for e in ds.events}
     rows: list[models.Assertion] = []
@@ -199,6 +183,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         r = m.record
         rows.append(
             models.FactionMembership(
+                permanent_id=ds.ids[m.origin()],
                 person_id=r.person,
                 faction_id=r.faction,
                 label=r.label,
@@ -213,6 +198,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         hr = h.record
         rows.append(
             models.PostHolding(
+                permanent_id=ds.ids[h.origin()],
                 person_id=hr.person,
                 post_id=hr.post,
                 note=hr.note,
@@ -229,6 +215,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         date = pr.date if pr.date is not None else event_dates[pr.event or ""]
         rows.append(
             models.PurgeEvent(
+                permanent_id=ds.ids[p.origin()],
                 person_id=pr.person,
                 action_id=pr.action,
                 event_id=pr.event,
@@ -240,6 +227,28 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
             )
         )
     return rows
+
+
+def _disagreements(ds: Dataset, rows: list[Any]) -> list[models.Disagreement]:
+    """The curated disagreements, each side pointing at its assertion's row."""
+    by_id = {r.permanent_id: r for r in rows if isinstance(r, models.Assertion)}
+    return [
+        models.Disagreement(
+            id=d.record.id,
+            person_id=d.record.person,
+            about=d.record.about,
+            question=d.record.question,
+            note=d.record.note,
+            origin=d.origin(),
+            sides=[
+                models.DisagreementSide(
+                    position=i, assertion=by_id[side.assertion], reading=side.reading
+                )
+                for i, side in enumerate(d.record.sides)
+            ],
+        )
+        for d in ds.disagreements
+    ]
 
 
 def _texts(ds: Dataset, texts: Mapping[str, SourceText]) -> dict[tuple[str, str], TextPassage]:
@@ -318,10 +327,12 @@ def _fill(
     db.downgrade(connection, "base")  # an existing prosopo schema is replaced
     db.upgrade(connection, "head")
     report("migrate", 1, 1)
+    people, assertions = _people_and_events(ds), _assertions(ds)
     groups = [
         ("vocabulary", _vocabulary(ds)),
-        ("persons and events", _people_and_events(ds)),
-        ("assertions", _assertions(ds)),
+        ("persons and events", people),
+        ("assertions", assertions),
+        ("disagreements", _disagreements(ds, [*people, *assertions])),
         ("passages", _passages(ds, texts)),
     ]
     total = sum(len(rows) for _, rows in groups)

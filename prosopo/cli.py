@@ -34,6 +34,7 @@ from prosopo.persons import Sort, persons_page
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
     Candidate,
+    DisagreementOut,
     EventKindOut,
     EventOut,
     FactionOut,
@@ -628,6 +629,23 @@ def event_kinds(db: DbOption = None, format: FormatOption = Format.table) -> Non
         _emit_list(format, EventKindOut, catalogue.event_kinds(session), "Event kinds")
 
 
+@app.command("disagreements")
+def disagreements_(
+    person: Annotated[str | None, typer.Option(help="Only this person (an id).")] = None,
+    about: Annotated[
+        str | None, typer.Option(help="Only disagreements about a date, post, fate or faction.")
+    ] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Where passages disagree about one fact of one person's life, side by side."""
+    from prosopo.disagreements import disagreements
+
+    with db_session(db) as session:
+        found = disagreements(session, person, about)
+        _emit_list(format, DisagreementOut, found, "Disagreements")
+
+
 chart = typer.Typer(
     help="Draw pictures: a career as a timeline, purges per year, factions in a body.",
     no_args_is_help=True,
@@ -721,6 +739,20 @@ def reindex(data: DataOption = None, sources: SourcesOption = None) -> None:
         f"{len(index.mentions)} mentions, {len(index.references)} archival references",
         highlight=False,
     )
+
+
+@app.command("publish-ids")
+def publish_ids(data: DataOption = None) -> None:
+    """Add every assertion id not yet published to data/published-ids.txt.
+
+    Run it with each curation: from then on, a build fails if an edit would change one of them.
+    """
+    from prosopo.keys import PUBLISHED, write_published
+
+    settings = _settings(data=data)
+    ds = _dataset(settings)
+    added = write_published(settings.data_dir / PUBLISHED, ds.permanent_ids())
+    out.print(f"published {added} new id(s) in {settings.data_dir / PUBLISHED}", highlight=False)
 
 
 @app.command()

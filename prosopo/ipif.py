@@ -12,8 +12,9 @@ The mapping, which keeps every locator and fuzzy date:
 - a factoid is one statement about one person from one passage: an assertion cited by two
   passages is two factoids sharing one statement. An editorial name form (general knowledge,
   not read from the texts) has no source, so no factoid: the lists never show it.
-Statement and factoid ids are the assertion ids of this build: they stay as long as the data
-files are rebuilt unchanged, not across edits of the data.
+A statement's id is its assertion's permanent id (`held:kim-il-sung:premier:koh-1965:2`, see
+prosopo.keys) and a factoid's is that id `@` its source's: both survive edits of the data, and a
+build refuses data that would drop a published one.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _holding_date(h: PostHolding) -> dict[str, str] | None:
 def _statement(a: Assertion, base: str) -> dict[str, Any]:
     """One assertion as an IPIF statement, in prosopo's words; its links are URIs under `base`
     (the server's address)."""
-    s: dict[str, Any] = {"@id": str(a.id), "createdBy": CREATED_BY}
+    s: dict[str, Any] = {"@id": a.permanent_id, "createdBy": CREATED_BY}
     person = a.person.name
     if isinstance(a, PersonName):
         s["statementType"] = {"label": "name"}
@@ -168,7 +169,9 @@ def corpus(session: Session, base: str) -> Corpus:
                         "createdBy": CREATED_BY,
                     }
                 found.factoids.append(
-                    Factoid(f"{a.id}@{source_id}", a.person_id, source_id, statement["@id"])
+                    Factoid(
+                        f"{a.permanent_id}@{source_id}", a.person_id, source_id, statement["@id"]
+                    )
                 )
     for record in (*found.persons.values(), *found.statements.values(), *found.sources.values()):
         record["createdWhen"] = created

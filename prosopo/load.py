@@ -17,9 +17,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from prosopo import keys
 from prosopo.locators import LocatorError, parse_locator, split_citation
 from prosopo.records import (
     AssertionFile,
+    DisagreementRecord,
     EventKindRecord,
     EventRecord,
     ExcludedRecord,
@@ -109,6 +111,9 @@ class Dataset:
     holdings: list[Entry[HoldingRecord]] = field(default_factory=list)
     purges: list[Entry[PurgeRecord]] = field(default_factory=list)
     excluded: list[Entry[ExcludedRecord]] = field(default_factory=list)
+    disagreements: list[Entry[DisagreementRecord]] = field(default_factory=list)
+    # each membership's, holding's and purge's permanent id, by origin (see prosopo.keys)
+    ids: dict[str, str] = field(default_factory=dict, repr=False)
 
     # What data/index/ holds about the texts (see prosopo.texts.index); empty without an index.
     passages: list[PassageRow] = field(default_factory=list)
@@ -120,11 +125,16 @@ class Dataset:
     invalid_ids: set[str] = field(default_factory=set, repr=False)
     unreadable: set[str] = field(default_factory=set, repr=False)
 
+    def permanent_ids(self) -> set[str]:
+        """Every assertion's permanent id: memberships, holdings, purges and name forms."""
+        names = {f.id for p in self.persons for f in keys.name_forms(p.record)}
+        return set(self.ids.values()) | names
+
     def counts(self) -> dict[str, int]:
         return {
             name: len(getattr(self, name))
             for name in self.__dataclass_fields__
-            if name not in ("invalid_ids", "unreadable", "has_index")
+            if name not in ("invalid_ids", "unreadable", "has_index", "ids")
         }
 
 
@@ -421,6 +431,9 @@ def load_data(
         getattr(ds, name).extend(reader.entries(name, model, path))
     if (data_dir / "excluded.yaml").is_file():  # optional: names left out on purpose
         ds.excluded.extend(reader.entries("excluded", ExcludedRecord, data_dir / "excluded.yaml"))
+    if (data_dir / "disagreements.yaml").is_file():  # optional: passages that disagree
+        path = data_dir / "disagreements.yaml"
+        ds.disagreements.extend(reader.entries("disagreements", DisagreementRecord, path))
     for path in sorted((data_dir / "assertions").glob("*.yaml")):
         if progress:
             progress(reader.display(path))
@@ -430,6 +443,72 @@ def load_data(
             progress(reader.display(data_dir / "index"))
         _read_text_index(reader, ds)
     errors = reader.errors + list(_references(ds))
+    if not errors:
+        errors = _assign_ids(ds, data_dir / keys.PUBLISHED, reader.display)
+    if not errors:
+        errors = list(_disagreement_sides(ds))
     if errors:
         raise DataErrors(errors)
     return ds
+
+
+def _disagreement_sides(ds: Dataset) -> Iterator[DataError]:
+    """Each disagreement is about a known person, and each side names one of that person's
+    assertions (the ids are assigned by now)."""
+    _, dupes = _check_ids(ds.disagreements, "disagreement")
+    yield from dupes
+    persons = {p.record.id for p in ds.persons}
+    entries: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
+    owner = {ds.ids[e.origin()]: e.record.person for e in entries}
+    owner |= {f.id: p.record.id for p in ds.persons for f in keys.name_forms(p.record)}
+    for d in ds.disagreements:
+        person = d.record.person
+        if person not in persons:
+            yield d.error(f"unknown person {person!r}", "person")
+            continue
+        for i, side in enumerate(d.record.sides):
+            if side.assertion not in owner:
+                yield d.error(f"unknown assertion {side.assertion!r}", "sides", i, "assertion")
+            elif owner[side.assertion] != person:
+                yield d.error(
+                    f"assertion {side.assertion!r} is about {owner[side.assertion]}, not {person}",
+                    "sides",
+                    i,
+                    "assertion",
+                )
+
+
+def _assign_ids(ds: Dataset, published: Path, display: Callable[[Path], str]) -> list[DataError]:
+    """Give every assertion its permanent id, and check that every published id still names one."""
+    entries: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
+    # the id's kind word and the field that says what the assertion is about
+    kinds: dict[type[BaseModel], tuple[str, str]] = {
+        MembershipRecord: ("member", "faction"),
+        HoldingRecord: ("held", "post"),
+        PurgeRecord: ("purge", "action"),
+    }
+    claims = []
+    for e in entries:
+        r = e.record
+        if r.id is not None:
+            claims.append(keys.Claim(e.origin(), r.id, pinned=True))
+        else:
+            kind, subject = kinds[type(r)]
+            base = keys.derived(kind, r.person, getattr(r, subject), r.cite[0])
+            claims.append(keys.Claim(e.origin(), base, pinned=False))
+    ds.ids, clashes = keys.assign(claims)
+    by_origin = {e.origin(): e for e in entries}
+    errors = [by_origin[origin].error(message, "id") for origin, message in clashes]
+    known = ds.permanent_ids()
+    shown = display(published)
+    for line, id_ in keys.read_published(published):
+        if id_ not in known:
+            errors.append(
+                DataError(
+                    shown,
+                    line,
+                    f"published id {id_!r} no longer names an assertion: pin it with"
+                    f" `id: {id_}` on the entry that replaced it",
+                )
+            )
+    return errors

@@ -186,6 +186,8 @@ class Assertion(Base):
     __tablename__ = "assertions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # the id other tools keep, which never changes (prosopo.keys); `id` is this build's row
+    permanent_id: Mapped[str] = mapped_column(String(300), unique=True)
     type: Mapped[str] = mapped_column(String(32))
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
     note: Mapped[str | None] = mapped_column(Text)
@@ -495,6 +497,40 @@ class TenureYear(Base):
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
         Index("ix_tenure_years_year", "year", "basis"),
     )
+
+
+class Disagreement(Base):
+    """Passages that disagree about one fact of one person's life (a date, a post, a fate or a
+    faction), marked by a curator: the sides are assertions kept side by side, none preferred."""
+
+    __tablename__ = "disagreements"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    about: Mapped[str] = mapped_column(String(16))
+    question: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(300))
+
+    person: Mapped[Person] = relationship()
+    sides: Mapped[list[DisagreementSide]] = relationship(order_by="DisagreementSide.position")
+
+    __table_args__ = (
+        CheckConstraint("about IN ('date', 'post', 'fate', 'faction')", name="about_known"),
+    )
+
+
+class DisagreementSide(Base):
+    """One side of a disagreement: an assertion and what it says, in our words."""
+
+    __tablename__ = "disagreement_sides"
+
+    disagreement_id: Mapped[str] = mapped_column(ForeignKey("disagreements.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assertion_id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), index=True)
+    reading: Mapped[str] = mapped_column(Text)
+
+    assertion: Mapped[Assertion] = relationship()
 
 
 class AssertionYear(Base):

@@ -89,7 +89,7 @@ def _evidence(session: Session, ids: Iterable[int]) -> dict[int, EvidenceOut]:
         parts += [f"held {h.during_text}"] if h.during_text else []
         parts += [f"to {h.end_text}"] if h.end_text else []
         out[h.id] = EvidenceOut(
-            assertion=h.id,
+            assertion=h.permanent_id,
             kind="holding",
             person=Ref.model_validate(h.person),
             summary=", ".join(parts),
@@ -101,7 +101,7 @@ def _evidence(session: Session, ids: Iterable[int]) -> dict[int, EvidenceOut]:
         .options(*PURGE, joinedload(PurgeEvent.person))
     ).unique():
         out[p.id] = EvidenceOut(
-            assertion=p.id,
+            assertion=p.permanent_id,
             kind="purge",
             person=Ref.model_validate(p.person),
             summary=f"{p.action.label} {p.date_text or ''}".strip(),
@@ -172,6 +172,7 @@ class _Loaded:
         self.rows: dict[int, Tenure] = {}
         self.out: dict[int, TenureOut] = {}
         self.links: list[tuple[int, int]] = []
+        self.permanent: dict[int, str] = {}  # each evidence row's permanent id
         if not tenure_ids:
             return
         tenures = session.scalars(
@@ -195,6 +196,7 @@ class _Loaded:
             years[tenure_id][Basis(basis)].append(year)
         closers = [t.closed_by_id for t in self.rows.values() if t.closed_by_id is not None]
         evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
+        self.permanent = {row: e.assertion for row, e in evidence.items()}
         for tenure_id, t in self.rows.items():
             by_basis = years[tenure_id]
             self.out[tenure_id] = TenureOut(
@@ -306,7 +308,7 @@ def who_held(
             basis=Basis(r.basis),
             person=loaded.out[r.tenure_id].person,
             post=loaded.out[r.tenure_id].post,
-            because=rules[r.tenure_id].evidence(first, last),
+            because=[loaded.permanent[a] for a in rules[r.tenure_id].evidence(first, last)],
             tenure=loaded.out[r.tenure_id],
         )
         for r in rows

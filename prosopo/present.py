@@ -16,6 +16,7 @@ from prosopo.schemas import (
     Candidate,
     CitationOut,
     DateOut,
+    DisagreementOut,
     EventKindOut,
     EventOut,
     FactionOut,
@@ -173,6 +174,16 @@ COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
         Column("id", lambda k: k.id),
         Column("label", lambda k: k.label),
         Column("events", lambda k: k.events),
+    ),
+    DisagreementOut: (
+        Column("id", lambda d: d.id),
+        Column("person", lambda d: d.person.name),
+        Column("person id", lambda d: d.person.id),
+        Column("about", lambda d: d.about),
+        Column("question", lambda d: d.question),
+        Column(
+            "sides", lambda d: " | ".join(f"{s.reading} ({cites(s.citations)})" for s in d.sides)
+        ),
     ),
     IndexEntry: (
         Column("person", lambda e: e.person.name),

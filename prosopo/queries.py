@@ -18,11 +18,12 @@ from prosopo.answers import (
     PURGE,
     Page,
     attach_documents,
-    citations_out,
     holding_out,
     membership_out,
+    name_out,
     purge_out,
 )
+from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
 from prosopo.models import (
     Assertion,
@@ -40,7 +41,6 @@ from prosopo.offices import tenures_of_person
 from prosopo.schemas import (
     Career,
     CitationOut,
-    NameOut,
     PersonOut,
     Purged,
     Ref,
@@ -80,19 +80,12 @@ def career(session: Session, person_id: str) -> Career:
     purges = _about(session, PurgeEvent, person_id, *PURGE)
     result = Career(
         person=PersonOut.model_validate(person),
-        names=[
-            NameOut(
-                form=n.form,
-                scheme=n.scheme,
-                editorial=n.editorial,
-                citations=citations_out(n.citations),
-            )
-            for n in sorted(names, key=lambda n: (SCHEME_ORDER[n.scheme], n.id))
-        ],
+        names=[name_out(n) for n in sorted(names, key=lambda n: (SCHEME_ORDER[n.scheme], n.id))],
         factions=[membership_out(m) for m in memberships],
         posts=[holding_out(h) for h in sorted(holdings, key=_holding_order)],
         tenures=tenures_of_person(session, person_id),
         purges=[purge_out(p) for p in sorted(purges, key=_purge_order)],
+        disagreements=disagreements(session, person=person_id),
     )
     cited: list[list[CitationOut]] = [
         *(n.citations for n in result.names),

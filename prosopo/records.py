@@ -23,6 +23,8 @@ from prosopo.locators import split_citation
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# an assertion's permanent id (see prosopo.keys), pinned in the data when it must not move
+AssertionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9:.\-]*$", max_length=300)]
 
 
 def _date_text(value: Any) -> str:
@@ -153,6 +155,7 @@ def _check_span(start: str | None, end: str | None) -> None:
 
 
 class MembershipRecord(Record):
+    id: AssertionId | None = None
     person: Id
     faction: Id
     label: Text
@@ -169,6 +172,7 @@ class MembershipRecord(Record):
 
 
 class HoldingRecord(Record):
+    id: AssertionId | None = None
     person: Id
     post: Id
     start: DateText | None = None
@@ -187,6 +191,7 @@ class HoldingRecord(Record):
 
 
 class PurgeRecord(Record):
+    id: AssertionId | None = None
     person: Id
     action: Id
     date: DateText | None = None
@@ -209,6 +214,32 @@ class ExcludedRecord(Record):
     name: Text
     reason: Text
     cite: list[Cite] = []
+
+
+class SideRecord(Record):
+    """One side of a disagreement: an assertion and what it says, in our words."""
+
+    assertion: AssertionId
+    reading: Text
+
+
+class DisagreementRecord(Record):
+    """Passages that disagree about one fact of one person's life: a date, a post, a fate or a
+    faction. Each side is an assertion of the data, named by its permanent id."""
+
+    id: Id
+    person: Id
+    about: Literal["date", "post", "fate", "faction"]
+    question: Text
+    sides: Annotated[list[SideRecord], Field(min_length=2)]
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _distinct(self) -> DisagreementRecord:
+        named = [s.assertion for s in self.sides]
+        if len(set(named)) != len(named):
+            raise ValueError("a disagreement names one assertion on two sides")
+        return self
 
 
 class AssertionFile(Record):

@@ -53,6 +53,7 @@ class Ref(Schema):
 
 
 class NameOut(Schema):
+    id: str  # the name assertion's permanent id
     form: str
     scheme: str
     editorial: bool
@@ -66,6 +67,7 @@ class PersonOut(Schema):
 
 
 class MembershipOut(Schema):
+    id: str  # the assertion's permanent id (see prosopo.keys)
     faction: Ref
     label: str
     start: DateOut | None
@@ -82,6 +84,7 @@ class PostRef(Schema):
 
 
 class HoldingOut(Schema):
+    id: str  # the assertion's permanent id (see prosopo.keys)
     post: PostRef
     start: DateOut | None
     end: DateOut | None
@@ -92,6 +95,7 @@ class HoldingOut(Schema):
 
 
 class PurgeOut(Schema):
+    id: str  # the assertion's permanent id (see prosopo.keys)
     action: Ref
     date: DateOut | None
     event: Ref | None
@@ -112,7 +116,7 @@ class EvidenceOut(Schema):
     """An assertion a tenure rests on or ends with: a holding or a purge, with its citations.
     `person` is whose assertion it is: another person's for a successor who ended the tenure."""
 
-    assertion: int
+    assertion: str  # its permanent id
     kind: str  # "holding" or "purge"
     person: Ref
     summary: str  # e.g. "held 1955-05/1955-08", "removed from post 1954-11"
@@ -158,6 +162,37 @@ class TenureOut(Schema):
     evidence: list[EvidenceOut]
 
 
+class SideOut(Schema):
+    """One side of a disagreement: the assertion (by its permanent id), what it says in our
+    words, and the assertion itself with its citations (the one field of its `kind`)."""
+
+    assertion: str
+    kind: str  # "name", "membership", "holding" or "purge"
+    reading: str
+    name: NameOut | None = None
+    membership: MembershipOut | None = None
+    holding: HoldingOut | None = None
+    purge: PurgeOut | None = None
+
+    @property
+    def citations(self) -> list[CitationOut]:
+        found = self.name or self.membership or self.holding or self.purge
+        return found.citations if found else []
+
+
+class DisagreementOut(Schema):
+    """Passages that disagree about one fact of one person's life (`about`: a date, a post, a
+    fate or a faction), side by side with their citations; the data prefer none of them."""
+
+    id: str
+    person: Ref
+    about: str
+    question: str
+    note: str | None
+    sides: list[SideOut]
+    origin: str
+
+
 class Career(Schema):
     """Everything the data says about one person, each item with its citations; `tenures` are
     the posts as reconstructed from the holdings, with the basis of each year."""
@@ -168,6 +203,7 @@ class Career(Schema):
     posts: list[HoldingOut]
     tenures: list[TenureOut]
     purges: list[PurgeOut]
+    disagreements: list[DisagreementOut]  # where its passages disagree, side by side
 
 
 class Holder(Schema):
@@ -180,7 +216,7 @@ class Holder(Schema):
     basis: Basis
     person: Ref
     post: PostRef
-    because: list[int]
+    because: list[str]
     tenure: TenureOut
 
 

@@ -207,3 +207,42 @@ def test_a_file_that_is_not_utf8_names_its_line(data_copy: Path) -> None:
     lines[3] = lines[3] + b" \xff\xfe"
     path.write_bytes(b"\n".join(lines))
     assert "data/events.yaml:4: not UTF-8 text" in problems(data_copy)
+
+
+DISAGREEMENTS = "disagreements.yaml"
+
+
+def test_a_disagreement_side_must_name_an_assertion_of_its_person(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        DISAGREEMENTS,
+        "assertion: purge:yun-kong-hum:fled-abroad",
+        "assertion: purge:yun-kong-hum:fled-abroad-x",
+    )
+    assert problems(data_copy) == [
+        f"data/{DISAGREEMENTS}:{line}: unknown assertion"
+        " 'purge:yun-kong-hum:fled-abroad-x:book-2005:4.2.1'"
+    ]
+
+
+def test_a_disagreement_side_about_another_person(data_copy: Path) -> None:
+    line = edit(
+        data_copy,
+        DISAGREEMENTS,
+        "assertion: purge:yun-kong-hum:removed-from-post:book-2005:5.0.1",
+        "assertion: held:kim-il-sung:premier:book-2005:1.1.1",
+    )
+    assert problems(data_copy) == [
+        f"data/{DISAGREEMENTS}:{line}: assertion 'held:kim-il-sung:premier:book-2005:1.1.1'"
+        " is about kim-il-sung, not yun-kong-hum"
+    ]
+
+
+def test_a_disagreement_needs_two_sides(data_copy: Path) -> None:
+    text = (data_copy / DISAGREEMENTS).read_text()
+    start = text.index("    - assertion: purge:yun-kong-hum:removed")
+    end = text.index("  note:")
+    (data_copy / DISAGREEMENTS).write_text(text[:start] + text[end:])
+    found = problems(data_copy)
+    assert len(found) == 1 and found[0].startswith(f"data/{DISAGREEMENTS}:")
+    assert "at least 2" in found[0]
