@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
-from api import errors
+from api import errors, examples
 from api.answer import Answers
 from api.database import ServedDatabase
 from api.head import HeadAsGet
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = ServedDatabase(url, **db.server_pool(url))
     app.state.answers = Answers(app.state.database)
     errors.install(app)
+    examples.install(app)
     if settings.cors_origins:
         # read-only API: GET and HEAD from those origins, and the paging headers readable
         app.add_middleware(

@@ -23,7 +23,9 @@ from prosopo.schemas import Career, DateOut, FactionsInPower, YearCount  # noqa:
 
 def _render(figure: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, bbox_inches="tight")
+    # no creation date in the file: the same data make the same bytes
+    metadata = {"Date": None} if fmt == "svg" else {}
+    figure.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
     plt.close(figure)
     return buffer.getvalue()
 
