@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import networkx as nx
 from sqlalchemy import Engine, Table, select
@@ -66,9 +66,18 @@ def table_csv(session: Session, table: Table) -> str:
     return buffer.getvalue()
 
 
-def as_json(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Every table as a list of rows, by table name."""
-    return {t.name: list(rows(session, t)) for t in tables()}
+def write_json(session: Session, out: TextIO) -> None:
+    """Every table as a list of rows, by table name, written one row at a time: the document
+    is never held whole in memory, however large the database."""
+    out.write("{")
+    for i, table in enumerate(tables()):
+        out.write(f"{',' if i else ''}\n {json.dumps(table.name)}: [")
+        for j, row in enumerate(rows(session, table)):
+            out.write(
+                ("," if j else "") + "\n  " + json.dumps(row, ensure_ascii=False, default=str)
+            )
+        out.write("\n ]")
+    out.write("\n}\n")
 
 
 def _model(table: Table) -> type[Base] | None:
@@ -134,9 +143,8 @@ def export(session: Session, folder: Path) -> list[Path]:
         path.write_text(table_csv(session, table), encoding="utf-8")
         written.append(path)
     document = folder / "prosopo.json"
-    document.write_text(
-        json.dumps(as_json(session), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-    )
+    with document.open("w", encoding="utf-8") as out:
+        write_json(session, out)
     (folder / "README.md").write_text(readme(), encoding="utf-8")
     network = folder / "network.graphml"
     network.write_text(graphml(session), encoding="utf-8")

@@ -47,10 +47,23 @@ async def table_csv(table: str, answers: AnswersDep) -> Response:
     )
 
 
-@router.get("/prosopo.json")
+@router.get(
+    "/prosopo.json",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/json": {}}}},
+)
 async def database_json(answers: AnswersDep) -> Response:
-    """Every table as one JSON document: table name -> its rows."""
-    return await answers.live(export.as_json)
+    """Every table as one JSON document: table name -> its rows. Written row by row to a
+    scratch file and sent from there, so a large database never sits whole in memory."""
+
+    def write(session: Session) -> Response:
+        folder = Path(tempfile.mkdtemp(prefix="prosopo-export-"))
+        target = folder / "prosopo.json"
+        with target.open("w", encoding="utf-8") as out:
+            export.write_json(session, out)
+        return _sent(target, "application/json", folder)
+
+    return await answers.live(write)
 
 
 @router.get(
@@ -83,14 +96,16 @@ async def database_file(answers: AnswersDep) -> Response:
         folder = Path(tempfile.mkdtemp(prefix="prosopo-export-"))
         target = folder / "prosopo.sqlite"
         export.sqlite_copy(engine, target)  # type: ignore[arg-type]
-        return FileResponse(
-            target,
-            media_type="application/vnd.sqlite3",
-            filename="prosopo.sqlite",
-            background=BackgroundTask(_remove, folder),
-        )
+        return _sent(target, "application/vnd.sqlite3", folder)
 
     return await answers.live(copy)
+
+
+def _sent(path: Path, media_type: str, folder: Path) -> FileResponse:
+    """The file as a download; its scratch folder goes once it has been sent."""
+    return FileResponse(
+        path, media_type=media_type, filename=path.name, background=BackgroundTask(_remove, folder)
+    )
 
 
 def _remove(folder: Path) -> None:
