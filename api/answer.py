@@ -14,6 +14,8 @@ to one of these three, so the rules below live here once.
   from the pool (`prosopo.db`), so that a held answer costs that one round trip. Memory holds
   one build's answers at a time, so an answer sent from it is always the current build's.
 - Calls that read only memory (the name index) are held in memory the same way (`remembered`).
+- So is every other JSON answer (`live`), under the URL that asked for it: between builds the
+  same question has the same answer, so only its first asking runs the core call.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
@@ -92,9 +95,17 @@ class Answers:
             result = call(session)
         return as_response(result, csv)
 
-    async def live(self, call: Call, csv: Csv = None) -> Response:
-        """The core call's answer, computed in a worker thread (as CSV in the columns of `csv`)."""
-        return await run_in_threadpool(self._call, self.database.current(), call, csv)
+    async def live(self, call: Call, csv: Csv = None, key: str | None = None) -> Response:
+        """The core call's answer, computed in a worker thread (as CSV in the columns of `csv`);
+        with a `key` (the question's URL), a JSON answer is held in memory once made."""
+        engine = self.database.current()
+        if key is None or csv is not None:
+            return await run_in_threadpool(self._call, engine, call, csv)
+        held = self._held(engine, "live", key)
+        if held is not None:
+            return _send(held)
+        build, found = await run_in_threadpool(self._read, engine, "live", key, call, False)
+        return self._kept(build, "live", key, found)
 
     def _read(
         self, engine: Engine, kind: str, key: str, call: Call, look_up: bool
@@ -180,12 +191,29 @@ class Answers:
         return self._cached_bytes
 
 
-async def _answers(request: Request) -> Answers:
-    answers: Answers = request.app.state.answers
-    return answers
+class Asked:
+    """The answers of the served database to one request: `live` answers are held in memory
+    under the request's URL (its query in a fixed order; with the host, which IPIF's links
+    are made from)."""
+
+    def __init__(self, answers: Answers, request: Request) -> None:
+        self.answers = answers
+        query = sorted(request.query_params.multi_items())
+        self.key = f"{request.base_url}{request.url.path}" + (
+            "?" + urlencode(query) if query else ""
+        )
+        self.stored_or_live = answers.stored_or_live
+        self.remembered = answers.remembered
+
+    async def live(self, call: Call, csv: Csv = None) -> Response:
+        return await self.answers.live(call, csv, key=self.key)
 
 
-AnswersDep = Annotated[Answers, Depends(_answers)]
+async def _answers(request: Request) -> Asked:
+    return Asked(request.app.state.answers, request)
+
+
+AnswersDep = Annotated[Asked, Depends(_answers)]
 
 
 async def _as_csv(

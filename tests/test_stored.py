@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,3 +60,32 @@ def test_stored_answers_are_held_in_memory_within_a_bound(repo_db: str) -> None:
             if found is not None:
                 assert json.loads(found.body) == sent[y].json()
                 assert sent[y].headers["X-Total-Count"] == str(found.total)
+
+
+def test_a_live_answer_is_made_once_per_question(
+    fixture_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data are read-only between builds: a question asked again is answered from memory,
+    and only the same question (the query in any order) is."""
+    from prosopo import catalogue
+
+    calls: list[str] = []
+    faction = catalogue.faction
+
+    def counted(session: Session, faction_id: str) -> object:
+        calls.append(faction_id)
+        return faction(session, faction_id)
+
+    monkeypatch.setattr(catalogue, "faction", counted)
+    with TestClient(create_app(Settings(database_url=fixture_db))) as client:
+        first = client.get("/factions/yanan")
+        again = client.get("/factions/yanan")
+        other = client.get("/factions/partisan")
+        listed = [
+            client.get(f"/persons?{q}")
+            for q in ("faction=yanan&sort=name", "sort=name&faction=yanan")
+        ]
+    assert first.status_code == 200 and again.content == first.content
+    assert other.json()["faction"]["id"] == "partisan"
+    assert calls == ["yanan", "partisan"]
+    assert listed[0].content == listed[1].content

@@ -73,6 +73,8 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
         named = {"name": "Ch'oe Ch'ang-ik"}  # the name index and the answers held are built now
         assert "Rebuilt" not in client.get("/persons/resolve", params=named).text
         assert "Rebuilt" not in client.get("/persons/search", params=named).text
+        listed = {"faction": "yanan"}  # a live answer, held in memory under its URL
+        assert "Rebuilt" not in client.get("/persons", params=listed).text
         stop = threading.Event()
         failures: list[int] = []
 
@@ -89,6 +91,7 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
         after = [client.get("/persons/choe-chang-ik").json() for _ in range(20)]
         resolved = client.get("/persons/resolve", params=named).json()
         searched = client.get("/persons/search", params=named).json()
+        listing = client.get("/persons", params=listed).json()
         stop.set()
         for w in workers:
             w.join()
@@ -96,3 +99,4 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
     assert all("Rebuilt" in a["person"]["summary"] for a in after)
     assert "Rebuilt" in resolved["person"]["summary"]  # the name index moved too
     assert "Rebuilt" in searched[0]["person"]["summary"]
+    assert "Rebuilt" in next(p["summary"] for p in listing if p["id"] == "choe-chang-ik")
