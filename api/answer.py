@@ -20,7 +20,6 @@ to one of these three, so the rules below live here once.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.database import ServedDatabase
+from api.memory import Memory
 from prosopo import present, stored
 from prosopo.answers import Page
 from prosopo.stored import Stored
@@ -85,15 +85,21 @@ class Answers:
 
     def __init__(self, database: ServedDatabase, cache_bytes: int = CACHE_BYTES) -> None:
         self.database = database
-        self.cache_bytes = cache_bytes
-        self._cache: OrderedDict[tuple[str, str], Stored] = OrderedDict()
-        self._cached_bytes = 0
-        self._build: object = None  # the build whose answers memory holds
+        self.memory: Memory[tuple[str, str], Stored] = Memory(cache_bytes, _size)
 
     def _call(self, engine: Engine, call: Call, csv: Csv) -> Response:
         with Session(engine) as session:
             result = call(session)
         return as_response(result, csv)
+
+    def _run(self, engine: Engine, call: Call) -> Any:
+        with Session(engine) as session:
+            return call(session)
+
+    async def run(self, call: Call) -> Any:
+        """The core call's result itself, computed in a worker thread with a session of its own
+        (for the web pages, which shape it into HTML)."""
+        return await run_in_threadpool(self._run, self.database.current(), call)
 
     async def live(self, call: Call, csv: Csv = None, key: str | None = None) -> Response:
         """The core call's answer, computed in a worker thread (as CSV in the columns of `csv`);
@@ -114,7 +120,7 @@ class Answers:
         stored by the build (if `look_up`), or else the call's."""
         with Session(engine) as session:
             build = session.connection().info.get("build", engine)
-            held = self._cache.get((kind, key)) if build == self._build else None
+            held = self.memory.get(build, (kind, key))
             if held is not None:
                 return build, held
             found = stored.stored(session, kind, key) if look_up else None
@@ -125,12 +131,9 @@ class Answers:
 
     def _held(self, engine: Engine, kind: str, key: str) -> Stored | None:
         """On SQLite, the answer held in memory for this build, found in the event loop."""
-        if self.database.path is None or engine != self._build:
+        if self.database.path is None:
             return None
-        held = self._cache.get((kind, key))
-        if held is not None:
-            self._cache.move_to_end((kind, key))
-        return held
+        return self.memory.get(engine, (kind, key))
 
     async def stored_or_live(self, kind: str, key: str, live: Call, csv: Csv = None) -> Response:
         """The answer the build stored for (kind, key), from memory or the database, sent as it
@@ -165,30 +168,21 @@ class Answers:
     def _kept(self, build: object, kind: str, key: str, found: Stored | Response) -> Response:
         if isinstance(found, Response):
             return found
-        self._keep(build, (kind, key), found)
+        self.memory.keep(build, (kind, key), found)
         return _send(found)
-
-    def _keep(self, build: object, key: tuple[str, str], found: Stored) -> None:
-        """Hold `found` (in the event loop only, so nothing else changes memory meanwhile)."""
-        if build != self._build:
-            self._cache.clear()  # another build: nothing held is its answer
-            self._cached_bytes, self._build = 0, build
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return
-        size = _size(key, found)
-        if size > self.cache_bytes:
-            return
-        self._cache[key] = found
-        self._cached_bytes += size
-        while self._cached_bytes > self.cache_bytes:
-            dropped = self._cache.popitem(last=False)
-            self._cached_bytes -= _size(*dropped)
 
     @property
     def cached_bytes(self) -> int:
-        """The bytes of stored answers held in memory now (never more than `cache_bytes`)."""
-        return self._cached_bytes
+        """The bytes of answers held in memory now (never more than `cache_bytes`)."""
+        return self.memory.bytes
+
+    @property
+    def cache_bytes(self) -> int:
+        return self.memory.bound
+
+    @cache_bytes.setter
+    def cache_bytes(self, bound: int) -> None:
+        self.memory.bound = bound
 
 
 class Asked:
@@ -199,11 +193,12 @@ class Asked:
     def __init__(self, answers: Answers, request: Request) -> None:
         self.answers = answers
         query = sorted(request.query_params.multi_items())
-        self.key = f"{request.base_url}{request.url.path}" + (
-            "?" + urlencode(query) if query else ""
-        )
+        self.key = str(request.base_url).rstrip("/") + request.url.path
+        if query:
+            self.key += "?" + urlencode(query)
         self.stored_or_live = answers.stored_or_live
         self.remembered = answers.remembered
+        self.run = answers.run
 
     async def live(self, call: Call, csv: Csv = None) -> Response:
         return await self.answers.live(call, csv, key=self.key)

@@ -13,6 +13,7 @@ from api import errors, examples
 from api.answer import Answers
 from api.database import ServedDatabase
 from api.head import HeadAsGet
+from api.held import HeldResponses
 from api.routes import (
     disagreements,
     events,
@@ -62,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.answers = Answers(app.state.database)
     errors.install(app)
     examples.install(app)
+    # innermost, so that what it sends passes through CORS and HEAD handling like any answer
+    app.add_middleware(HeldResponses, database=app.state.database)
     if settings.cors_origins:
         # read-only API: GET and HEAD from those origins, and the paging headers readable
         app.add_middleware(

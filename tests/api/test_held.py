@@ -1,0 +1,99 @@
+"""Whole answers held in memory on SQLite (api/held.py): a question asked again is answered as
+it was, headers and all, and what varies an answer keeps answers apart."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from prosopo import catalogue
+from prosopo.build import build
+from prosopo.config import Settings
+
+from ..conftest import FIXTURE_DATA
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'held.sqlite'}"
+    build(url, FIXTURE_DATA)
+    return url
+
+
+@pytest.fixture
+def client(sqlite_url: str) -> Iterator[TestClient]:
+    settings = Settings(database_url=sqlite_url, cors_origins=["https://notebook.example"])
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_an_answer_asked_again_is_not_made_again(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = client.get("/factions/yanan")
+    monkeypatch.setattr(catalogue, "faction", lambda *_: pytest.fail("made again"))
+    again = client.get("/factions/yanan")
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["content-type"] == first.headers["content-type"]
+    # the same question with its query in another order is the same question
+    a = client.get("/purges", params=[("year", "1956"), ("limit", "1")])
+    b = client.get("/purges", params=[("limit", "1"), ("year", "1956")])
+    assert a.content == b.content and a.headers["link"] == b.headers["link"]
+
+
+def test_paging_headers_and_csv_stay_with_their_answer(client: TestClient) -> None:
+    page = client.get("/purges?year=1956&limit=1")
+    held = client.get("/purges?year=1956&limit=1")
+    assert held.headers["x-total-count"] == page.headers["x-total-count"]
+    assert held.headers["link"] == page.headers["link"]
+    as_csv = client.get("/purges?year=1956&limit=1", headers={"Accept": "text/csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert (
+        client.get("/purges?year=1956&limit=1")
+        .headers["content-type"]
+        .startswith("application/json")
+    )
+
+
+def test_an_error_is_never_held(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert client.get("/factions/nobody").status_code == 404
+    calls: list[str] = []
+    faction = catalogue.faction
+
+    def counted(session: object, faction_id: str) -> object:
+        calls.append(faction_id)
+        return faction(session, faction_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalogue, "faction", counted)
+    assert client.get("/factions/nobody").status_code == 404
+    assert calls == ["nobody"]
+
+
+def test_cors_headers_are_those_of_each_request(client: TestClient) -> None:
+    asked = client.get("/factions", headers={"Origin": "https://notebook.example"})
+    assert asked.headers["access-control-allow-origin"] == "https://notebook.example"
+    plain = client.get("/factions")
+    assert "access-control-allow-origin" not in plain.headers
+    other = client.get("/factions", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_a_new_build_is_answered_anew(sqlite_url: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    with TestClient(create_app(Settings(database_url=sqlite_url))) as client:
+        before = client.get("/persons/kim-il").json()["person"]["summary"]
+        listed = client.get("/persons?faction=partisan").json()
+        persons = data / "persons.yaml"
+        old = "summary: Guerrilla veteran"
+        persons.write_text(persons.read_text().replace(old, "summary: Rebuilt. Guerrilla veteran"))
+        build(sqlite_url, data)
+        after = client.get("/persons/kim-il").json()["person"]["summary"]
+        relisted = client.get("/persons?faction=partisan").json()
+    assert "Rebuilt" not in before and after.startswith("Rebuilt")
+    assert relisted != listed
