@@ -27,6 +27,7 @@ from api.routes import (
     purges,
     sources,
 )
+from api.web import routes as web
 from prosopo import __version__, db
 from prosopo.config import Settings
 from prosopo.schemas import Problem
@@ -86,4 +87,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ipif.router)
     app.include_router(sources.router)
     app.include_router(passages.router)
+    web.install(app)
     return app

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from prosopo.answers import reference
@@ -70,6 +71,22 @@ def get_source(session: Session, source_id: str) -> SourceOut:
 
 def _documents(references: list[ArchivalReference]) -> list[DocumentOut]:
     return [DocumentOut.model_validate(r) for r in references]
+
+
+def passage_texts(
+    session: Session, places: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The text of each of these (source, locator) passages that the database holds: none when
+    it was built without the texts, and none for a locator naming a whole section."""
+    wanted = sorted(set(places))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Passage.source_id, Passage.locator, Passage.text).where(
+            tuple_(Passage.source_id, Passage.locator).in_(wanted), Passage.text.is_not(None)
+        )
+    )
+    return {(source, locator): text for source, locator, text in rows if text is not None}
 
 
 def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:

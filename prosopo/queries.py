@@ -41,8 +41,10 @@ from prosopo.offices import tenures_of_person
 from prosopo.schemas import (
     Career,
     CitationOut,
+    FactionGroupCount,
     PersonOut,
     Purged,
+    PurgeYearByFaction,
     Ref,
     YearCount,
 )
@@ -234,3 +236,50 @@ def purge_counts(
         YearCount(year=y, stated=counts[Basis.stated][y], possible=counts[Basis.possible][y])
         for y in years
     ]
+
+
+def purge_counts_by_faction(
+    session: Session, action: str | None = None, event: str | None = None
+) -> list[PurgeYearByFaction]:
+    """`purge_counts` with each year split by the factions of the persons purged: a person in
+    two factions is one group of both, never counted twice."""
+    check_ids(session, action, event)
+    stmt = (
+        select(AssertionYear.year, AssertionYear.basis, PurgeEvent.person_id, func.count())
+        .join(PurgeEvent, PurgeEvent.id == AssertionYear.assertion_id)
+        .group_by(AssertionYear.year, AssertionYear.basis, PurgeEvent.person_id)
+    )
+    if action is not None:
+        stmt = stmt.where(PurgeEvent.action_id == action)
+    if event is not None:
+        stmt = stmt.where(PurgeEvent.event_id == event)
+    factions: dict[str, set[str]] = defaultdict(set)
+    for person, faction in session.execute(
+        select(FactionMembership.person_id, FactionMembership.faction_id)
+    ):
+        factions[person].add(faction)
+    names = dict(session.execute(select(Faction.id, Faction.name)).all())
+    counts: dict[int, dict[tuple[str, ...], Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
+    for year, basis, person, n in session.execute(stmt):
+        counts[year][tuple(sorted(factions[person]))][basis] += n
+    out = []
+    for year in sorted(counts):
+        groups = [
+            FactionGroupCount(
+                factions=[Ref(id=f, name=names[f]) for f in key],
+                stated=c[Basis.stated.value],
+                possible=c[Basis.possible.value],
+            )
+            for key, c in sorted(counts[year].items(), key=lambda kc: (not kc[0], kc[0]))
+        ]
+        out.append(
+            PurgeYearByFaction(
+                year=year,
+                stated=sum(g.stated for g in groups),
+                possible=sum(g.possible for g in groups),
+                groups=groups,
+            )
+        )
+    return out

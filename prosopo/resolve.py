@@ -60,6 +60,13 @@ def _not_found(index: NameIndex, name: str) -> NotFound:
     return NotFound(f"no person named {name!r}; nearest forms: {near}")
 
 
+def nearest_persons(session: Session, name: str, limit: int = 3) -> list[PersonOut]:
+    """The persons whose forms lie closest to a name that matches nothing, however far: to offer,
+    never to answer with."""
+    index, persons = name_index(session)
+    return list({f.person_id: persons[f.person_id] for f in index.nearest(name, limit)}.values())
+
+
 def search_persons(session: Session, name: str, limit: int = 10) -> list[Candidate]:
     """Persons whose name forms match `name`, best first (prefixes included, for autocomplete);
     NotFound, with the nearest forms, when none does."""

@@ -301,6 +301,23 @@ class YearCount(Schema):
     possible: int
 
 
+class FactionGroupCount(Schema):
+    factions: list[Ref]  # the factions the data place the persons in; empty: none
+    stated: int
+    possible: int
+
+
+class PurgeYearByFaction(Schema):
+    """Purge events in a year by the factions of the persons purged: each purge counted once,
+    under all the factions the data place its person in (none, one, or several together), so
+    the groups add up to the year's count."""
+
+    year: int
+    stated: int
+    possible: int
+    groups: list[FactionGroupCount]
+
+
 class Problem(Schema):
     """The one shape of every API error."""
 

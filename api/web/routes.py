@@ -1,0 +1,160 @@
+"""The web pages under `/ui/`: each route turns a request into a view (`api/web/views.py`) and
+the view into HTML. Errors of the core become a page that says what was wrong, with its status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from api.answer import AnswersDep
+from api.web import views
+from prosopo import present
+from prosopo.errors import ProsopoError
+
+HERE = Path(__file__).parent
+STATIC = StaticFiles(directory=HERE / "static")
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["html", "svg"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates.globals["date_text"] = present.date_text
+templates.globals["runs"] = present.runs
+
+
+def _html(page: views.Page, status: int = 200) -> HTMLResponse:
+    body = templates.get_template(page.template).render(title=page.title, **page.context)
+    return HTMLResponse(body, status_code=status)
+
+
+def _problem(error: ProsopoError) -> HTMLResponse:
+    page = views.Page("error.html", {"status": error.status, "message": str(error)}, "Not found")
+    if error.status != 404:
+        page.title = "Cannot answer that"
+    return _html(page, error.status)
+
+
+async def _page(answers: AnswersDep, view: Callable[[Session], views.Page]) -> Response:
+    """The view's page, drawn in a worker thread with a session of its own; a core error is a
+    page with its status."""
+
+    def draw(session: Session) -> HTMLResponse:
+        try:
+            return _html(view(session))
+        except ProsopoError as error:
+            return _problem(error)
+
+    response: Response = await answers.run(draw)
+    return response
+
+
+@router.get("/")
+async def home(answers: AnswersDep) -> Response:
+    return await _page(answers, views.home)
+
+
+@router.get("/search")
+async def search(answers: AnswersDep, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    def find(session: Session) -> Response:
+        found = views.search(session, q)
+        if found.person is not None:
+            return RedirectResponse(f"/ui/persons/{found.person}", status_code=303)
+        assert found.page is not None
+        return _html(found.page)
+
+    response: Response = await answers.run(find)
+    return response
+
+
+@router.get("/persons")
+async def persons(answers: AnswersDep) -> Response:
+    return await _page(answers, views.persons)
+
+
+@router.get("/persons/{person_id}")
+async def person(person_id: str, answers: AnswersDep) -> Response:
+    return await _page(answers, lambda session: views.person(session, person_id))
+
+
+@router.get("/years/{year}")
+async def year(year: str, answers: AnswersDep) -> Response:
+    if not (year.isdigit() and 1900 <= int(year) <= 2000):
+        return _problem(_OutOfRange(f"no year {year!r} in these data: try 1945 to 1970"))
+    return await _page(answers, lambda session: views.year(session, int(year)))
+
+
+@router.get("/purges")
+async def purges(
+    answers: AnswersDep,
+    action: Annotated[str | None, Query(max_length=100)] = None,
+    event: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    # an empty choice in the filter form means "any"
+    return await _page(
+        answers, lambda session: views.purges(session, action or None, event or None)
+    )
+
+
+@router.get("/factions")
+async def factions(answers: AnswersDep) -> Response:
+    return await _page(answers, views.factions)
+
+
+@router.get("/factions/{faction_id}")
+async def faction(faction_id: str, answers: AnswersDep) -> Response:
+    return await _page(answers, lambda session: views.faction(session, faction_id))
+
+
+@router.get("/posts/{post_id}")
+async def post(post_id: str, answers: AnswersDep) -> Response:
+    return await _page(answers, lambda session: views.post(session, post_id))
+
+
+@router.get("/events/{event_id}")
+async def event(event_id: str, answers: AnswersDep) -> Response:
+    return await _page(answers, lambda session: views.event(session, event_id))
+
+
+@router.get("/sources")
+async def sources(answers: AnswersDep) -> Response:
+    return await _page(answers, views.sources)
+
+
+@router.get("/sources/{source_id}/passages/{locator}")
+async def passage(source_id: str, locator: str, answers: AnswersDep) -> Response:
+    return await _page(answers, lambda session: views.passage(session, source_id, locator))
+
+
+@router.get("/disagreements")
+async def disagreements(answers: AnswersDep) -> Response:
+    return await _page(answers, views.all_disagreements)
+
+
+class _OutOfRange(ProsopoError):
+    status = 404
+
+
+def install(app: object) -> None:
+    """Serve the pages and their local assets (nothing is fetched from another site), and send
+    `/` to the home page."""
+    from fastapi import FastAPI
+
+    assert isinstance(app, FastAPI)
+    app.include_router(router)
+    app.mount("/ui/static", STATIC, name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)

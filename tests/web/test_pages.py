@@ -1,0 +1,80 @@
+"""The web pages over the curated data, on both engines, without a browser: each answers HTML
+with what it is about, and a wrong address is a page that says what was wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from prosopo.config import Settings
+
+
+@pytest.fixture
+def site(repo_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=repo_db))) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/ui/", "The leadership of a year"),
+        ("/ui/persons", "Ch'oe Ch'ang-ik"),
+        ("/ui/persons/nam-il", "Minister of Foreign Affairs"),
+        ("/ui/years/1956", "Purged in 1956"),
+        ("/ui/purges", "Purges per year"),
+        ("/ui/purges?action=executed&event=", "Purges per year"),
+        ("/ui/factions", "Seats in the party's top body"),
+        ("/ui/factions/yanan", "Ch'oe Ch'ang-ik"),
+        ("/ui/posts/minister-of-foreign-affairs", "Nam Il"),
+        ("/ui/events/kwp-cc-plenum-1956-08", "Ch'oe Ch'ang-ik"),
+        ("/ui/sources", "Kim Il Sung in the Khrushchev Era"),
+        ("/ui/sources/szalontai-2005/passages/4.2.8", "Szalontai 2005, ch. 4, § 2, ¶ 8"),
+        ("/ui/disagreements", "Pak Ch'ang-ok"),
+    ],
+)
+def test_each_page_answers_what_it_is_about(site: TestClient, path: str, says: str) -> None:
+    page = site.get(path)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert says in page.text.replace("&#39;", "'")
+
+
+def test_the_root_leads_to_the_pages(site: TestClient) -> None:
+    answer = site.get("/", follow_redirects=False)
+    assert answer.status_code == 307 and answer.headers["location"] == "/ui/"
+
+
+def test_a_name_that_means_one_person_leads_to_them(site: TestClient) -> None:
+    answer = site.get("/ui/search", params={"q": "최창익"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/ui/persons/choe-chang-ik"
+
+
+def test_an_ambiguous_name_lists_everyone_it_may_mean(site: TestClient) -> None:
+    answer = site.get("/ui/search", params={"q": "Kim"})
+    assert answer.status_code == 200
+    assert "may mean any of these" in answer.text
+    assert answer.text.count('href="/ui/persons/kim-') > 3
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        ("/ui/persons/kim-jong-un", 404, "no person with id"),
+        ("/ui/years/nineteen", 404, "no year"),
+        ("/ui/factions/monarchists", 404, "no faction"),
+        ("/ui/purges?action=beheaded", 404, "no purge kind"),
+        ("/ui/sources/szalontai-2005/passages/99.99.99", 404, "has no passage"),
+        ("/ui/sources/szalontai-2005/passages/chapter-four", 422, "locator"),
+    ],
+)
+def test_a_wrong_address_is_a_page_that_says_so(
+    site: TestClient, path: str, status: int, says: str
+) -> None:
+    page = site.get(path)
+    assert page.status_code == status
+    assert page.headers["content-type"].startswith("text/html")
+    assert says in page.text and "Traceback" not in page.text
