@@ -60,7 +60,11 @@ QUESTIONS = {
         "/ipif/factoids?personId={}",
         "person",
     ),
+    "a person's web page (/ui/persons/ID)": ("/ui/persons/{}", "person"),
+    "a year's web page (/ui/years/Y)": ("/ui/years/{}", "year"),
 }
+# Web pages are compared with Datasette's own HTML page of the same rows, not its JSON.
+PAGES = {"a person's web page (/ui/persons/ID)", "a year's web page (/ui/years/Y)"}
 
 # The same questions as SQL for Datasette (its JSON API over the same file): the rows an answer
 # is built from, as a user of a generic SQL browser would ask for them. `:v` is the varied value
@@ -130,6 +134,10 @@ DATASETTE_SQL = {
         " where a.person_id = :v"
     ),
 }
+DATASETTE_SQL["a person's web page (/ui/persons/ID)"] = DATASETTE_SQL["a career (/persons/ID)"]
+DATASETTE_SQL["a year's web page (/ui/years/Y)"] = DATASETTE_SQL[
+    "the leadership of a year (/leadership?year=Y)"
+]
 
 BARE_APP = """
 from fastapi import FastAPI
@@ -339,9 +347,9 @@ def real_data(args: argparse.Namespace, folder: Path) -> None:
             mine = wrk(ours.base, paths, args.seconds, args.connections, folder)
             memory.append(ours.rss_mb())
             sql = _quote(DATASETTE_SQL[name])
+            table = "/served?sql=" if name in PAGES else "/served.json?_shape=array&sql="
             asked = [
-                f"/served.json?_shape=array&sql={sql}&v="
-                + _quote(name_key(v) if varies == "form" else v)
+                f"{table}{sql}&v=" + _quote(name_key(v) if varies == "form" else v)
                 for v in values[varies]
             ]
             rows.append(
