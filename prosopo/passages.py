@@ -15,6 +15,7 @@ from prosopo.errors import BadQuestion, Conflict, NotFound
 from prosopo.locators import LocatorError
 from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
 from prosopo.schemas import (
+    CitedDocument,
     DocumentOut,
     IndexEntry,
     MentionOut,
@@ -87,6 +88,26 @@ def passage_texts(
         )
     )
     return {(source, locator): text for source, locator, text in rows if text is not None}
+
+
+def archival_documents(session: Session) -> list[CitedDocument]:
+    """Every archival document the sources' endnotes cite, by issuer and date, each with the
+    note that cites it."""
+    sources = {s.id: s for s in session.scalars(select(Source))}
+    rows = session.execute(
+        select(ArchivalReference, Passage.source_id, Passage.locator)
+        .join(Passage, Passage.id == ArchivalReference.passage_id)
+        .order_by(ArchivalReference.issuer, ArchivalReference.date, Passage.source_id, Passage.line)
+    )
+    return [
+        CitedDocument(
+            document=DocumentOut.model_validate(r),
+            source=source,
+            locator=locator,
+            reference=reference(sources[source], locator),
+        )
+        for r, source, locator in rows
+    ]
 
 
 def get_passage(session: Session, source_id: str, locator: str) -> PassageOut:

@@ -35,6 +35,15 @@ class DocumentOut(Schema):
     file_number: str | None
 
 
+class CitedDocument(Schema):
+    """An archival document and the endnote that cites it."""
+
+    document: DocumentOut
+    source: str
+    locator: str
+    reference: str
+
+
 class CitationOut(Schema):
     source: str
     locator: str

@@ -15,7 +15,7 @@ from api.web import charts
 from prosopo import catalogue, offices, passages, queries, resolve
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
-from prosopo.schemas import CitationOut, Leadership, Purged, Ref, Seat
+from prosopo.schemas import CitationOut, CitedDocument, Leadership, Purged, Ref, Seat
 
 FIRST_YEAR, LAST_YEAR = 1945, 1970  # the years the site is about; the data reach further
 TOP_BODY = "kwp-standing-committee"  # the party's top body: the chart follows its whole line
@@ -186,7 +186,14 @@ def event(session: Session, event_id: str) -> Page:
 def sources(session: Session) -> Page:
     listed = passages.list_sources(session)
     index = passages.back_of_book_index(session)
-    return Page("sources.html", {"sources": listed, "index": index}, "Sources")
+    documents: dict[str, list[CitedDocument]] = defaultdict(list)
+    for d in passages.archival_documents(session):
+        documents[d.document.issuer].append(d)
+    return Page(
+        "sources.html",
+        {"sources": listed, "index": index, "documents": sorted(documents.items())},
+        "Sources",
+    )
 
 
 def passage(session: Session, source_id: str, locator: str) -> Page:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from api.main import create_app
 from prosopo.config import Settings
@@ -41,6 +42,20 @@ def test_each_page_answers_what_it_is_about(site: TestClient, path: str, says: s
     assert page.status_code == 200, page.text
     assert page.headers["content-type"].startswith("text/html")
     assert says in page.text.replace("&#39;", "'")
+
+
+def test_the_sources_list_every_archival_document_cited(site: TestClient, repo_db: str) -> None:
+    from prosopo import db
+    from prosopo.models import ArchivalReference
+
+    engine = db.make_engine(repo_db)
+    with engine.connect() as connection:
+        cited = connection.execute(select(func.count()).select_from(ArchivalReference)).scalar()
+    engine.dispose()
+    page = site.get("/ui/sources").text
+    listed = page.split("Archival documents cited", 1)[1].split("Index of persons", 1)[0]
+    assert cited and listed.count("<li>") == cited
+    assert 'href="/ui/sources/szalontai-2005/passages/' in listed
 
 
 def test_the_root_leads_to_the_pages(site: TestClient) -> None:
