@@ -5,7 +5,6 @@ with 500s."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,13 +13,13 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from prosopo.build import build
 from prosopo.config import Settings
 
+from ..conftest import served_in_a_thread
 from ..test_load import edit
 
 IN_FLIGHT = 96  # more than the 40 worker threads and the 40 pooled connections
@@ -28,20 +27,8 @@ IN_FLIGHT = 96  # more than the 40 worker threads and the 40 pooled connections
 
 @pytest.fixture
 def served(fixture_db: str) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(Settings(database_url=fixture_db))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
+    with served_in_a_thread(create_app(Settings(database_url=fixture_db))) as base:
+        yield base
 
 
 def test_a_burst_of_requests_is_answered(served: str) -> None:

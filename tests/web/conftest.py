@@ -5,32 +5,21 @@ test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.main import create_app
 from prosopo.build import build
 from prosopo.config import Settings
 
-from ..conftest import REPO_DATA
+from ..conftest import REPO_DATA, served_in_a_thread
 
 SOURCES = os.environ.get("PROSOPO_SOURCES")  # read before the tests clear it
 CHROMIUM = os.environ.get("PROSOPO_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent.parent.parent / "test-artifacts" / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
@@ -43,20 +32,8 @@ def site_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def site(site_db: str) -> Iterator[str]:
     """The whole app (API and pages) served by uvicorn on a free port, in a thread."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(Settings(database_url=site_db)), host="127.0.0.1", port=port, log_level="error"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_in_a_thread(create_app(Settings(database_url=site_db))) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
