@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -26,6 +26,17 @@ def problem(status: int, message: str, headers: Mapping[str, str] | None = None)
     return JSONResponse({"status": status, "error": message}, status_code=status, headers=headers)
 
 
+def _answer(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """The error in the one shape, or, for a web page, as a page that says it."""
+    if request.url.path.startswith("/ui/"):
+        from api.web.routes import error_page
+
+        return error_page(status, message[:MAX_MESSAGE], headers)
+    return problem(status, message, headers)
+
+
 def _validation_message(error: RequestValidationError) -> str:
     parts = []
     for e in error.errors():
@@ -39,36 +50,36 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the one error shape."""
 
     @app.exception_handler(ProsopoError)
-    async def core(_: Request, error: ProsopoError) -> JSONResponse:
-        return problem(error.status, str(error))
+    async def core(request: Request, error: ProsopoError) -> Response:
+        return _answer(request, error.status, str(error))
 
     @app.exception_handler(NotBuilt)
-    async def not_built(_: Request, error: NotBuilt) -> JSONResponse:
-        return problem(503, str(error))
+    async def not_built(request: Request, error: NotBuilt) -> Response:
+        return _answer(request, 503, str(error))
 
     @app.exception_handler(OperationalError)
-    async def unavailable(_: Request, error: OperationalError) -> JSONResponse:
+    async def unavailable(request: Request, error: OperationalError) -> Response:
         # the server cannot reach or read its database: try again later; the log says why
         LOG.warning("database unavailable: %s", error)
-        return problem(503, "the database is unavailable: try again later")
+        return _answer(request, 503, "the database is unavailable: try again later")
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
         if request.url.path.startswith("/ipif/"):  # the interchange format's own error shape
             from api.routes import ipif
 
             return ipif.problem(400, _validation_message(error))
-        return problem(422, _validation_message(error))
+        return _answer(request, 422, _validation_message(error))
 
     @app.exception_handler(HTTPException)
-    async def http(_: Request, error: HTTPException) -> JSONResponse:
+    async def http(request: Request, error: HTTPException) -> Response:
         # keep the headers the error carries (Allow on a 405, for one)
-        return problem(error.status_code, str(error.detail), error.headers)
+        return _answer(request, error.status_code, str(error.detail), error.headers)
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+    async def unexpected(request: Request, error: Exception) -> Response:
         # never a stack trace in a response; the server log has it
-        return problem(500, f"internal error ({type(error).__name__})")
+        return _answer(request, 500, f"internal error ({type(error).__name__})")
 
 
 class NulAsReplacement:

@@ -4,7 +4,7 @@ the view into HTML. Errors of the core become a page that says what was wrong, w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -39,11 +39,17 @@ def _html(page: views.Page, status: int = 200) -> HTMLResponse:
     return HTMLResponse(body, status_code=status)
 
 
+def error_page(status: int, message: str, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    """An error of a page as a page: what was wrong, with its status."""
+    titles = {404: "Not found", 503: "The database is not there"}
+    page = views.Page("error.html", {"message": message}, titles.get(status, "Cannot answer that"))
+    response = _html(page, status)
+    response.headers.update(headers or {})
+    return response
+
+
 def _problem(error: ProsopoError) -> HTMLResponse:
-    page = views.Page("error.html", {"status": error.status, "message": str(error)}, "Not found")
-    if error.status != 404:
-        page.title = "Cannot answer that"
-    return _html(page, error.status)
+    return error_page(error.status, str(error))
 
 
 async def _page(answers: AnswersDep, view: Callable[[Session], views.Page]) -> Response:

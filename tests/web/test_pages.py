@@ -4,6 +4,7 @@ with what it is about, and a wrong address is a page that says what was wrong.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -84,6 +85,8 @@ def test_an_ambiguous_name_lists_everyone_it_may_mean(site: TestClient) -> None:
         ("/ui/purges?action=beheaded", 404, "no purge kind"),
         ("/ui/sources/szalontai-2005/passages/99.99.99", 404, "has no passage"),
         ("/ui/sources/szalontai-2005/passages/chapter-four", 422, "locator"),
+        ("/ui/nowhere", 404, "Not Found"),
+        ("/ui/search?q=" + "x" * 300, 422, "q"),
     ],
 )
 def test_a_wrong_address_is_a_page_that_says_so(
@@ -93,3 +96,12 @@ def test_a_wrong_address_is_a_page_that_says_so(
     assert page.status_code == status
     assert page.headers["content-type"].startswith("text/html")
     assert says in page.text and "Traceback" not in page.text
+
+
+def test_a_page_without_its_database_says_so(tmp_path: Path) -> None:
+    gone = f"sqlite:///{tmp_path / 'never-built.sqlite'}"
+    with TestClient(create_app(Settings(database_url=gone))) as client:
+        page = client.get("/ui/years/1956")
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert "prosopo build" in page.text
