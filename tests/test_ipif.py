@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+import pytest
+from sqlalchemy.orm import Session
+
 from prosopo import ipif
 
 
@@ -20,3 +23,26 @@ def test_ipif_dates_keep_what_the_fuzzy_dates_allow() -> None:
     assert kept(**{"from": "1957"}) == ["1"]  # alone: 1957 exactly
     assert kept(**{"from": "1957-06-01"}) == ["1", "2"]  # a day alone: from then on
     assert kept(to="1954") == []
+
+
+def test_the_corpus_is_read_once_per_build_and_base(
+    fixture_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    read = ipif.read_corpus
+
+    def counted(session: Session, base: str) -> ipif.Corpus:
+        reads.append(base)
+        return read(session, base)
+
+    monkeypatch.setattr(ipif, "read_corpus", counted)
+    monkeypatch.setattr(ipif, "_CORPORA", type(ipif._CORPORA)())
+    first = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
+    again = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
+    other = ipif.listing(fixture_session, "persons", {}, "http://b")
+    assert first == again and other["persons"]
+    assert reads == ["http://a", "http://b"]
+    for n in range(ipif.BASES + 1):  # the bases held are bounded
+        ipif.listing(fixture_session, "persons", {}, f"http://host{n}")
+    (engine_entry,) = ipif._CORPORA.values()
+    assert len(engine_entry[1]) == ipif.BASES
