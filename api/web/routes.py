@@ -1,5 +1,6 @@
 """The web pages under `/ui/`: each route turns a request into a view (`api/web/views.py`) and
-the view into HTML. Errors of the core become a page that says what was wrong, with its status.
+the view into HTML. Errors are turned into pages in one place, `api/errors.py`, which answers
+any error under `/ui/` with `error_page`.
 """
 
 from __future__ import annotations
@@ -48,21 +49,9 @@ def error_page(status: int, message: str, headers: Mapping[str, str] | None = No
     return response
 
 
-def _problem(error: ProsopoError) -> HTMLResponse:
-    return error_page(error.status, str(error))
-
-
 async def _page(answers: AnswersDep, view: Callable[[Session], views.Page]) -> Response:
-    """The view's page, drawn in a worker thread with a session of its own; a core error is a
-    page with its status."""
-
-    def draw(session: Session) -> HTMLResponse:
-        try:
-            return _html(view(session))
-        except ProsopoError as error:
-            return _problem(error)
-
-    response: Response = await answers.run(draw)
+    """The view's page, drawn in a worker thread with a session of its own."""
+    response: Response = await answers.run(lambda session: _html(view(session)))
     return response
 
 
@@ -97,7 +86,7 @@ async def person(person_id: str, answers: AnswersDep) -> Response:
 @router.get("/years/{year}")
 async def year(year: str, answers: AnswersDep) -> Response:
     if not (year.isdigit() and 1900 <= int(year) <= 2000):
-        return _problem(_OutOfRange(f"no year {year!r} in these data: try 1945 to 1970"))
+        raise _OutOfRange(f"no year {year!r} in these data: try 1945 to 1970")
     return await _page(answers, lambda session: views.year(session, int(year)))
 
 

@@ -99,7 +99,8 @@ def person(session: Session, person_id: str) -> Page:
 
 
 def _by_event(purged: list[Purged]) -> list[tuple[str | None, str, list[Purged]]]:
-    """The purges grouped by event (event id, name), those at no event last."""
+    """The purges grouped by event (event id, name), in the order of their first purge (the
+    purges come in date order), those at no event last."""
     groups: dict[str | None, list[Purged]] = defaultdict(list)
     names: dict[str | None, str] = {None: "At no named event"}
     for p in purged:
@@ -107,7 +108,7 @@ def _by_event(purged: list[Purged]) -> list[tuple[str | None, str, list[Purged]]
         groups[event.id if event else None].append(p)
         if event:
             names[event.id] = event.name
-    order = sorted(groups, key=lambda e: (e is None, e or ""))
+    order = [e for e in groups if e is not None] + ([None] if None in groups else [])
     return [(e, names[e], groups[e]) for e in order]
 
 
