@@ -14,8 +14,9 @@ to one of these three, so the rules below live here once.
   from the pool (`prosopo.db`), so that a held answer costs that one round trip. Memory holds
   one build's answers at a time, so an answer sent from it is always the current build's.
 - Calls that read only memory (the name index) are held in memory the same way (`remembered`).
-- So is every other JSON answer (`live`), under the URL that asked for it: between builds the
-  same question has the same answer, so only its first asking runs the core call.
+- So is every other JSON answer (`live`) on PostgreSQL, under the URL that asked for it:
+  between builds the same question has the same answer, so only its first asking runs the
+  core call. (On SQLite, `api/held.py` holds whole responses before routing instead.)
 """
 
 from __future__ import annotations
@@ -192,10 +193,13 @@ class Asked:
 
     def __init__(self, answers: Answers, request: Request) -> None:
         self.answers = answers
-        query = sorted(request.query_params.multi_items())
-        self.key = str(request.base_url).rstrip("/") + request.url.path
-        if query:
-            self.key += "?" + urlencode(query)
+        # on SQLite the whole response is held before routing (api/held.py): not twice
+        self.key: str | None = None
+        if answers.database.path is None:
+            query = sorted(request.query_params.multi_items())
+            self.key = str(request.base_url).rstrip("/") + request.url.path
+            if query:
+                self.key += "?" + urlencode(query)
         self.stored_or_live = answers.stored_or_live
         self.remembered = answers.remembered
         self.run = answers.run

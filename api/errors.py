@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.database import NotBuilt
+from api.web.routes import error_page
 from prosopo.errors import ProsopoError
 
 LOG = logging.getLogger("prosopo.api")
@@ -31,8 +32,6 @@ def _answer(
 ) -> Response:
     """The error in the one shape, or, for a web page, as a page that says it."""
     if request.url.path.startswith("/ui/"):
-        from api.web.routes import error_page
-
         return error_page(status, message[:MAX_MESSAGE], headers)
     return problem(status, message, headers)
 

@@ -36,16 +36,15 @@ ABOUT = ("date", "post", "fate", "faction")
 
 def _side(side: DisagreementSide) -> SideOut:
     a = side.assertion
-    out = SideOut(assertion=a.permanent_id, kind=a.type, reading=side.reading)
-    if isinstance(a, PersonName):
-        out.name = name_out(a)
-    elif isinstance(a, FactionMembership):
-        out.membership = membership_out(a)
-    elif isinstance(a, PostHolding):
-        out.holding = holding_out(a)
-    elif isinstance(a, PurgeEvent):
-        out.purge = purge_out(a)
-    return out
+    return SideOut(
+        assertion=a.permanent_id,
+        kind=a.type,
+        reading=side.reading,
+        name=name_out(a) if isinstance(a, PersonName) else None,
+        membership=membership_out(a) if isinstance(a, FactionMembership) else None,
+        holding=holding_out(a) if isinstance(a, PostHolding) else None,
+        purge=purge_out(a) if isinstance(a, PurgeEvent) else None,
+    )
 
 
 def disagreements(

@@ -114,6 +114,8 @@ class Dataset:
     disagreements: list[Entry[DisagreementRecord]] = field(default_factory=list)
     # each membership's, holding's and purge's permanent id, by origin (see prosopo.keys)
     ids: dict[str, str] = field(default_factory=dict, repr=False)
+    # every assertion's permanent id (name forms too) -> the person it is about
+    owners: dict[str, str] = field(default_factory=dict, repr=False)
 
     # What data/index/ holds about the texts (see prosopo.texts.index); empty without an index.
     passages: list[PassageRow] = field(default_factory=list)
@@ -127,14 +129,13 @@ class Dataset:
 
     def permanent_ids(self) -> set[str]:
         """Every assertion's permanent id: memberships, holdings, purges and name forms."""
-        names = {f.id for p in self.persons for f in keys.name_forms(p.record)}
-        return set(self.ids.values()) | names
+        return set(self.owners)
 
     def counts(self) -> dict[str, int]:
         return {
             name: len(getattr(self, name))
             for name in self.__dataclass_fields__
-            if name not in ("invalid_ids", "unreadable", "has_index", "ids")
+            if name not in ("invalid_ids", "unreadable", "has_index", "ids", "owners")
         }
 
 
@@ -458,9 +459,7 @@ def _disagreement_sides(ds: Dataset) -> Iterator[DataError]:
     _, dupes = _check_ids(ds.disagreements, "disagreement")
     yield from dupes
     persons = {p.record.id for p in ds.persons}
-    entries: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
-    owner = {ds.ids[e.origin()]: e.record.person for e in entries}
-    owner |= {f.id: p.record.id for p in ds.persons for f in keys.name_forms(p.record)}
+    owner = ds.owners
     for d in ds.disagreements:
         person = d.record.person
         if person not in persons:
@@ -497,6 +496,8 @@ def _assign_ids(ds: Dataset, published: Path, display: Callable[[Path], str]) ->
             base = keys.derived(kind, r.person, getattr(r, subject), r.cite[0])
             claims.append(keys.Claim(e.origin(), base, pinned=False))
     ds.ids, clashes = keys.assign(claims)
+    ds.owners = {ds.ids[e.origin()]: e.record.person for e in entries}
+    ds.owners |= {f.id: p.record.id for p in ds.persons for f in keys.name_forms(p.record)}
     by_origin = {e.origin(): e for e in entries}
     errors = [by_origin[origin].error(message, "id") for origin, message in clashes]
     known = ds.permanent_ids()

@@ -70,11 +70,13 @@ def _years(spans: Iterable[YearSpan]) -> list[int]:
 
 
 def _date_years(d: DateOut | None) -> tuple[int, int] | None:
-    if d is None or d.earliest is None and d.latest is None:
+    """The years a date may fall in, within the years drawn (an open end: its known bound);
+    None when it is undated or lies outside them."""
+    known = [day.year for day in (d.earliest, d.latest) if day is not None] if d else []
+    if not known:
         return None
-    first = (d.earliest or d.latest).year  # type: ignore[union-attr]
-    last = (d.latest or d.earliest).year  # type: ignore[union-attr]
-    return max(first, FIRST_YEAR), min(last, LAST_YEAR)
+    first, last = max(min(known), FIRST_YEAR), min(max(known), LAST_YEAR)
+    return (first, last) if first <= last else None
 
 
 def timeline(career: Career, base: str) -> Picture | None:
@@ -96,12 +98,10 @@ def timeline(career: Career, base: str) -> Picture | None:
         if spans:
             rows.append((t.post.title, f"{base}#tenure-{t.id}", spans))
     for m in career.factions:
-        start, end = _date_years(m.start), _date_years(m.end)
-        if start or end:
-            first = (start or end)[0]  # type: ignore[index]
-            last = (end or start)[1]  # type: ignore[index]
+        ends = [y for span in (_date_years(m.start), _date_years(m.end)) if span for y in span]
+        if ends:
             what = f"{m.faction.name} ({m.label})"
-            rows.append((what, f"{base}#{m.id}", [(first, last, "faction", what)]))
+            rows.append((what, f"{base}#{m.id}", [(min(ends), max(ends), "faction", what)]))
     purges = [
         (span[0], span[1], "purge", f"{p.action.name} {p.date.text if p.date else ''}", p.id)
         for p in career.purges
@@ -208,8 +208,7 @@ def purge_bars(counts: list[PurgeYearByFaction], link: str) -> Bars | None:
             columns.append((c.year, link.format(year=c.year), segments))
     if not columns:
         return None
-    legend = sorted(seen.items(), key=lambda kv: kv[0])
-    legend = [(colour, words) for words, colour in legend]
+    legend = [(colour, words) for words, colour in sorted(seen.items())]
     return _bars(columns, [*legend, ("#ffffff", "the date only allows the year")])
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -141,15 +141,12 @@ class _OutOfRange(ProsopoError):
     status = 404
 
 
-def install(app: object) -> None:
+def install(app: FastAPI) -> None:
     """Serve the pages and their local assets (nothing is fetched from another site), and send
     `/` to the home page."""
-    from fastapi import FastAPI
-
-    assert isinstance(app, FastAPI)
     app.include_router(router)
     app.mount("/ui/static", STATIC, name="static")
 
     @app.get("/", include_in_schema=False)
-    async def root(request: Request) -> RedirectResponse:
+    async def root() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)

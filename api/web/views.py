@@ -15,6 +15,7 @@ from api.web import charts
 from prosopo import catalogue, offices, passages, queries, resolve
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
+from prosopo.persons import persons_page
 from prosopo.schemas import CitationOut, CitedDocument, Leadership, Purged, Ref, Seat
 
 FIRST_YEAR, LAST_YEAR = 1945, 1970  # the years the site is about; the data reach further
@@ -208,7 +209,5 @@ def all_disagreements(session: Session) -> Page:
 
 
 def persons(session: Session) -> Page:
-    from prosopo.persons import persons_page
-
     page = persons_page(session, limit=100_000)
     return Page("persons.html", {"persons": page.rows}, "Persons")

@@ -1,0 +1,33 @@
+"""The geometry of the pages' pictures (api/web/charts.py), over the real data."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.web import charts
+from prosopo.models import Person
+from prosopo.queries import career, purge_counts, purge_counts_by_faction
+
+
+def test_a_timeline_draws_no_mark_outside_the_years_covered(repo_session: Session) -> None:
+    """Some fates are dated after the years the texts cover (So Hwang-hui's, 1997): drawn,
+    such a mark would have a negative width; it stays in the list of purges instead."""
+    assert charts.timeline(career(repo_session, "so-hwang-hui"), "/p") is None
+    for person in repo_session.scalars(select(Person.id)):
+        drawn = charts.timeline(career(repo_session, person), "/p")
+        if drawn is None:
+            continue
+        assert all(m.width > 0 and charts.LABELS <= m.x < charts.WIDTH for m in drawn.marks)
+        assert all(charts.FIRST_YEAR <= int(a.label) <= charts.LAST_YEAR for a in drawn.axis)
+
+
+def test_the_purge_bars_add_up_to_the_counts(repo_session: Session) -> None:
+    """Each purge once, whatever the factions of its person: checked against purge_counts,
+    which counts without factions."""
+    by_faction = purge_counts_by_faction(repo_session)
+    plain = {c.year: (c.stated, c.possible) for c in purge_counts(repo_session)}
+    assert {c.year: (c.stated, c.possible) for c in by_faction} == plain
+    bars = charts.purge_bars(by_faction, "/ui/years/{year}")
+    assert bars is not None
+    assert {b.year: b.total for b in bars.bars} == {y: s + p for y, (s, p) in plain.items()}
