@@ -10,6 +10,7 @@ from fastapi import Query
 from pydantic import BeforeValidator
 
 from prosopo.answers import PAGE
+from prosopo.scope import Scope
 
 # OpenAPI description of a route that answers with a picture
 SVG: dict[int | str, dict[str, Any]] = {
@@ -34,6 +35,14 @@ Limit = Annotated[
         le=10000,
         description=f"at most this many rows (default {PAGE}); `X-Total-Count` gives the number"
         " in all and `Link` the next page",
+    ),
+]
+ScopeQuery = Annotated[
+    Scope,
+    Query(
+        description="which sources answer: `all` (default), `texts` (the monograph and the"
+        " article alone: what the texts themselves say) or `record` (the reference works and"
+        " documents of the official record alone)"
     ),
 ]
 Offset = Annotated[

@@ -47,6 +47,8 @@ REQUESTS: dict[str, str] = {
     "/event-kinds": "/event-kinds",
     "/disagreements": "/disagreements",
     "/disagreements/{disagreement_id}": "/disagreements/yun-kong-hum-leaves-commerce",
+    "/terms": "/terms",
+    "/terms/{term_id}": "/terms/kwp-cc-3",
     "/export/README.md": "/export/README.md",
     "/export/tables/{table}.csv": "/export/tables/persons.csv",
     "/export/prosopo.json": "/export/prosopo.json",

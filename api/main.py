@@ -26,6 +26,7 @@ from api.routes import (
     persons,
     purges,
     sources,
+    terms,
 )
 from api.web import routes as web
 from prosopo import __version__, db
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(factions.router)
     app.include_router(events.router)
     app.include_router(disagreements.router)
+    app.include_router(terms.router)
     app.include_router(export.router)
     app.include_router(ipif.router)
     app.include_router(sources.router)

@@ -36,6 +36,7 @@ from prosopo.schemas import (
     PurgeOut,
     Ref,
 )
+from prosopo.scope import SourceKind
 
 T = TypeVar("T")
 
@@ -57,17 +58,23 @@ def date_out(d: FuzzyDate | None) -> DateOut | None:
 
 
 def reference(source: Source, locator: str) -> str:
-    """A locator in words a reader can follow: 'Szalontai 2005, ch. 4, § 2, ¶ 8'."""
+    """A locator in words a reader can follow: 'Szalontai 2005, ch. 4, § 2, ¶ 8', or for a page
+    of the official record '“1st Cabinet of North Korea”, Wikipedia (English), Members ›
+    Premier of the Cabinet'."""
     where = parse_locator(locator, source.structure).describe()
-    return f"{source.author.split()[-1]} {source.year}, {where}"
+    if source.structure == "sections":
+        return f"“{source.title}”, {source.publisher}, {where}"
+    return f"{(source.author or '').split()[-1]} {source.year}, {where}"
 
 
 def citations_out(citations: Sequence[Citation]) -> list[CitationOut]:
     return [
         CitationOut(
             source=c.source_id,
+            source_kind=SourceKind(c.source.kind),
             locator=c.locator,
             reference=reference(c.source, c.locator),
+            url=c.source.url,
             role=c.role,
         )
         for c in citations
@@ -141,6 +148,9 @@ def holding_out(h: PostHolding) -> HoldingOut:
         start=date_out(h.start),
         end=date_out(h.end),
         during=date_out(h.during),
+        term=Ref(id=h.term.id, name=h.term.name) if h.term else None,
+        start_from_term=h.start_from_term,
+        end_from_term=h.end_from_term,
         note=h.note,
         citations=citations_out(h.citations),
         origin=h.origin,
@@ -162,7 +172,11 @@ def purge_out(p: PurgeEvent) -> PurgeOut:
 
 # What an answer needs loaded with each kind of assertion.
 CITED = selectinload(Assertion.citations).joinedload(Citation.source)
-HOLDING = (CITED, joinedload(PostHolding.post).joinedload(Post.organisation))
+HOLDING = (
+    CITED,
+    joinedload(PostHolding.post).joinedload(Post.organisation),
+    joinedload(PostHolding.term),
+)
 PURGE = (
     CITED,
     joinedload(PurgeEvent.action),

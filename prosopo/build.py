@@ -24,6 +24,7 @@ from prosopo.load import Dataset, load_data
 from prosopo.locators import split_citation
 from prosopo.names import name_key
 from prosopo.records import fuzzy
+from prosopo.scope import scopes_of
 from prosopo.texts.segment import Passage as TextPassage
 from prosopo.texts.sources import SourceText, read_sources
 
@@ -70,6 +71,11 @@ def _vocabulary(ds: Dataset) -> list[Any]:
                 place=r.place,
                 file_name=r.file,
                 sha256=r.sha256,
+                url=r.url,
+                read_on=r.read,
+                version=r.version,
+                relies_on=list(r.relies_on),
+                sections=list(r.sections),
             )
         )
     rows += [
@@ -127,6 +133,9 @@ def _vocabulary(ds: Dataset) -> list[Any]:
             labels=list(p.record.labels),
             single_holder=p.record.single_holder,
             leadership=p.record.leadership,
+            citations=_citations(p.record.cite),
+            **_dates("from", p.record.from_),
+            **_dates("to", p.record.to),
         )
         for p in ds.posts
     ]
@@ -173,6 +182,20 @@ def _people_and_events(ds: Dataset) -> list[Any]:
                 **_dates("date", r.date),
             )
         )
+    for t in ds.terms:
+        tr = t.record
+        rows.append(
+            models.Term(
+                id=tr.id,
+                organisation_id=tr.body,
+                name=tr.name,
+                elected_at_id=tr.elected_at,
+                note=tr.note,
+                citations=_citations(tr.cite),
+                **_dates("from", tr.from_),
+                **_dates("to", tr.to),
+            )
+        )
     return rows
 
 
@@ -196,16 +219,20 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
         )
     for h in ds.holdings:
         hr = h.record
+        start, end = ds.holding_dates(hr)
         rows.append(
             models.PostHolding(
                 permanent_id=ds.ids[h.origin()],
                 person_id=hr.person,
                 post_id=hr.post,
+                term_id=hr.term,
+                start_from_term=hr.start is None and start is not None,
+                end_from_term=hr.end is None and end is not None,
                 note=hr.note,
                 origin=h.origin(),
                 citations=_citations(hr.cite),
-                **_dates("start", hr.start),
-                **_dates("end", hr.end),
+                **_dates("start", start),
+                **_dates("end", end),
                 **_dates("during", hr.during),
             )
         )
@@ -310,6 +337,17 @@ def _passages(ds: Dataset, texts: dict[tuple[str, str], TextPassage]) -> list[mo
     return list(rows.values())
 
 
+def _scopes(ds: Dataset, rows: list[models.Assertion]) -> list[models.AssertionScope]:
+    """The scopes of every membership, holding and purge: those of the kinds of the sources
+    that state it (prosopo.scope). Name forms belong to every scope."""
+    kind_of = {s.record.id: s.record.kind for s in ds.sources}
+    out = []
+    for row in rows:
+        kinds = {kind_of[c.source_id] for c in row.citations if c.role == "states"}
+        out += [models.AssertionScope(assertion_id=row.id, scope=s) for s in scopes_of(kinds)]
+    return out
+
+
 def _link_citations(session: Session) -> None:
     """Point each citation at the passage its locator names, where it names one."""
     passages = {(p.source_id, p.locator): p.id for p in session.scalars(select(models.Passage))}
@@ -346,6 +384,7 @@ def _fill(
                 done += len(chunk)
                 report(stage, done, total)
         _link_citations(session)
+        session.add_all(_scopes(ds, assertions))
         session.flush()
         report("tenures and years", 0, 1)
         derive(session)

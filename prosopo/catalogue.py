@@ -43,6 +43,7 @@ from prosopo.schemas import (
     Ref,
     YearSpan,
 )
+from prosopo.scope import Scope
 from prosopo.tenures import Basis, year_range
 
 CITED_EVENT = selectinload(Event.citations).joinedload(Citation.source)
@@ -177,13 +178,19 @@ def _spans(years: list[int]) -> list[YearSpan]:
 def _holders(session: Session) -> dict[str, list[PostHeld]]:
     """Each post's tenures, in time order, with their years by basis."""
     years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
+    every = Tenure.scope == Scope.all.value
     for tenure_id, year, basis in session.execute(
         select(TenureYear.tenure_id, TenureYear.year, TenureYear.basis)
+        .join(Tenure, Tenure.id == TenureYear.tenure_id)
+        .where(every)
     ):
         years[tenure_id][Basis(basis)].append(year)
     held: dict[str, list[PostHeld]] = defaultdict(list)
     for t in session.scalars(
-        select(Tenure).options(joinedload(Tenure.person)).order_by(Tenure.possible_from, Tenure.id)
+        select(Tenure)
+        .where(every)
+        .options(joinedload(Tenure.person))
+        .order_by(Tenure.possible_from, Tenure.id)
     ):
         by_basis = years[t.id]
         held[t.post_id].append(

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
@@ -34,6 +35,7 @@ from prosopo.persons import Sort, persons_page
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
     Candidate,
+    ConflictOut,
     DisagreementOut,
     EventKindOut,
     EventOut,
@@ -47,7 +49,9 @@ from prosopo.schemas import (
     SearchHit,
     SourceOut,
     TenureOut,
+    Vacancy,
 )
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
 from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
@@ -106,6 +110,14 @@ SourcesOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ScopeOption = Annotated[
+    Scope,
+    typer.Option(
+        "--scope",
+        help="Which sources answer: all, texts (the monograph and the article alone) or"
+        " record (the reference works and documents alone).",
+    ),
+]
 YearArgument = Annotated[int, typer.Argument(min=1800, max=2100, help="A calendar year.")]
 
 
@@ -335,12 +347,13 @@ def search(
 @app.command()
 def career(
     name: Annotated[str, typer.Argument(help="A person's id or name, in any spelling.")],
+    scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """A person's career: factions, posts and purges, each with its citations."""
     with db_session(db) as session:
-        result = queries.career(session, _resolve(session, name))
+        result = queries.career(session, _resolve(session, name), scope)
     table = Table(title=f"{result.person.name} ({result.person.id})", show_lines=False)
     for column in ("when", "what", "sources"):
         table.add_column(column)
@@ -379,19 +392,23 @@ def who_held(
         str | None, typer.Option(help="An organisation id; includes bodies inside it.")
     ] = None,
     basis: BasisOption = None,
+    scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Who held which post in YEAR: stated by a passage, inferred between attestations, or
     possible."""
     with db_session(db) as session:
-        result = offices.who_held(session, year, post=post, organisation=organisation, basis=basis)
+        result = offices.who_held(
+            session, year, post=post, organisation=organisation, basis=basis, scope=scope
+        )
     _emit_list(format, Holder, result, f"Posts held in {year}")
 
 
 @app.command()
 def leadership(
     when: Annotated[str, typer.Argument(help="A year (1956) or a day (1956-09-01).")],
+    scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
@@ -401,7 +418,7 @@ def leadership(
     except ValueError:
         raise _fail(f"{when!r} is neither a year (1956) nor a day (1956-09-01)") from None
     with db_session(db) as session:
-        result = offices.leadership(session, year=year, date=day)
+        result = offices.leadership(session, year=year, date=day, scope=scope)
     table = Table(title=f"The leadership in {when}")
     for column in ("body", "seat", "holders"):
         table.add_column(column)
@@ -416,15 +433,77 @@ def leadership(
     _emit(format, result, table)
 
 
+@app.command("terms")
+def terms_(
+    term: Annotated[
+        str | None, typer.Argument(help="A term id, e.g. cabinet-2: who its composition names.")
+    ] = None,
+    scope: ScopeOption = Scope.all,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The terms of the leading bodies; with an id, who the sources list in that term."""
+    from prosopo import terms
+
+    with db_session(db) as session:
+        if term is None:
+            listed = terms.terms(session)
+            table = Table(title="Terms of the leading bodies")
+            for column in ("term", "name", "body", "elected", "replaced"):
+                table.add_column(column)
+            for t in listed:
+                table.add_row(
+                    t.id,
+                    t.name,
+                    t.body.name,
+                    present.date_text(t.elected),
+                    present.date_text(t.replaced),
+                )
+            _emit(format, listed, table)
+            return
+        found = terms.composition(session, term, scope)
+    table = Table(title=f"{found.term.name} ({found.term.id})", caption=found.note)
+    for column in ("post", "person", "dates", "sources"):
+        table.add_column(column)
+    for m in found.members:
+        h = m.holding
+        table.add_row(
+            h.post.title,
+            m.person.name,
+            present.span(h.start, h.end, h.during),
+            present.cites(h.citations),
+        )
+    _emit(format, found, table)
+
+
+@app.command()
+def vacant(
+    first: Annotated[int, typer.Argument(min=1900, max=2000, help="The first year.")] = 1948,
+    last: Annotated[int, typer.Argument(min=1900, max=2000, help="The last year.")] = 1970,
+    scope: ScopeOption = Scope.all,
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The seats of the leadership that no source fills, year by year from FIRST to LAST."""
+    with db_session(db) as session:
+        found = offices.vacancies(session, first, last, scope)
+    counts = Counter(v.year for v in found)
+    caption = "seats no source fills: " + ", ".join(
+        f"{year} {counts[year]}" for year in range(first, last + 1)
+    )
+    _emit_list(format, Vacancy, found, f"Seats no source fills, {first}–{last}", caption)
+
+
 @app.command()
 def holders(
     post: Annotated[str, typer.Argument(help="A post id, e.g. minister-of-foreign-affairs.")],
+    scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """The holders of POST over time, with the basis of each year and the gaps in the data."""
     with db_session(db) as session:
-        result = offices.holders(session, post)
+        result = offices.holders(session, post, scope)
     if format is Format.json:
         _emit(format, result, None)
         return
@@ -753,6 +832,41 @@ def publish_ids(data: DataOption = None) -> None:
     ds = _dataset(settings)
     added = write_published(settings.data_dir / PUBLISHED, ds.permanent_ids())
     out.print(f"published {added} new id(s) in {settings.data_dir / PUBLISHED}", highlight=False)
+
+
+@app.command()
+def conflicts(
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also those already recorded or explained.")
+    ] = False,
+    data: DataOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Candidate conflicts between sources (dates of one holding that cannot meet, a holding
+    after the purge that ended it, two holders of a one-holder post at once): each must be
+    recorded in data/disagreements.yaml or explained in data/conflicts.yaml."""
+    from prosopo.conflicts import candidates, stale
+
+    ds = _dataset(_settings(data=data))
+    found = candidates(ds)
+    shown = found if all_ else [c for c in found if c.status == "open"]
+    if format is Format.table:
+        table = Table(title="Candidate conflicts between sources")
+        for column in ("kind", "person", "post", "what", "status", "key"):
+            table.add_column(column, overflow="fold")
+        for c in shown:
+            status = c.status + (f": {c.explanation}" if c.explanation else "")
+            table.add_row(c.kind, c.person, c.post, c.what, status, c.key)
+        out.print(table)
+    else:
+        _emit(format, [ConflictOut(**asdict(c)) for c in shown], None)
+    unknown = stale(ds, found)
+    for entry in unknown:
+        err.print(f"{entry.origin('key')}: no candidate conflict has the key {entry.record.key!r}")
+    opened = sum(c.status == "open" for c in found)
+    if opened or unknown:
+        raise _fail(f"{opened} open candidate conflict(s), {len(unknown)} stale explanation(s)")
+    err.print(f"{len(found)} candidate conflict(s), each recorded or explained")
 
 
 @app.command()

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import CITED, reference
 from prosopo.errors import BadQuestion, NotFound
+from prosopo.keys import citation_key
 from prosopo.models import (
     Assertion,
     Build,
@@ -183,13 +184,16 @@ def read_corpus(session: Session, base: str) -> Corpus:
             if span is not None:
                 found.spans[statement["@id"]] = span
             for c in a.citations:
-                source_id = f"{c.source_id}:{c.locator}"
+                # a page's locator (Members/Premier of the Cabinet) made fit for a URL path
+                source_id = citation_key(f"{c.source_id}:{c.locator}")
                 if source_id not in found.sources:
                     found.sources[source_id] = {
                         "@id": source_id,
                         "label": reference(c.source, c.locator),
                         "createdBy": CREATED_BY,
                     }
+                    if c.source.url:
+                        found.sources[source_id]["uris"] = [c.source.url]
                 found.factoids.append(
                     Factoid(
                         f"{a.permanent_id}@{source_id}", a.person_id, source_id, statement["@id"]

@@ -18,15 +18,18 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from prosopo import keys
+from prosopo.dates import certainly_after
 from prosopo.locators import LocatorError, parse_locator, split_citation
 from prosopo.records import (
     AssertionFile,
+    ConflictRecord,
     DisagreementRecord,
     EventKindRecord,
     EventRecord,
     ExcludedRecord,
     FactionRecord,
     HoldingRecord,
+    IdentificationRecord,
     MembershipRecord,
     OrganisationRecord,
     PersonRecord,
@@ -34,6 +37,8 @@ from prosopo.records import (
     PurgeKindRecord,
     PurgeRecord,
     SourceRecord,
+    TermRecord,
+    fuzzy,
 )
 from prosopo.texts.index import IndexFileError, MentionRow, PassageRow, ReferenceRow, read_index
 
@@ -103,6 +108,7 @@ class Dataset:
     factions: list[Entry[FactionRecord]] = field(default_factory=list)
     organisations: list[Entry[OrganisationRecord]] = field(default_factory=list)
     posts: list[Entry[PostRecord]] = field(default_factory=list)
+    terms: list[Entry[TermRecord]] = field(default_factory=list)
     purge_kinds: list[Entry[PurgeKindRecord]] = field(default_factory=list)
     event_kinds: list[Entry[EventKindRecord]] = field(default_factory=list)
     persons: list[Entry[PersonRecord]] = field(default_factory=list)
@@ -112,6 +118,8 @@ class Dataset:
     purges: list[Entry[PurgeRecord]] = field(default_factory=list)
     excluded: list[Entry[ExcludedRecord]] = field(default_factory=list)
     disagreements: list[Entry[DisagreementRecord]] = field(default_factory=list)
+    conflicts: list[Entry[ConflictRecord]] = field(default_factory=list)
+    identifications: list[Entry[IdentificationRecord]] = field(default_factory=list)
     # each membership's, holding's and purge's permanent id, by origin (see prosopo.keys)
     ids: dict[str, str] = field(default_factory=dict, repr=False)
     # every assertion's permanent id (name forms too) -> the person it is about
@@ -126,6 +134,17 @@ class Dataset:
     # one mistake is reported once and not again by every entry that refers to it.
     invalid_ids: set[str] = field(default_factory=set, repr=False)
     unreadable: set[str] = field(default_factory=set, repr=False)
+
+    def holding_dates(self, holding: HoldingRecord) -> tuple[str | None, str | None]:
+        """A holding's start and end: its own, or else its term's election and replacement."""
+        term = self.term_of.get(holding.term or "")
+        start = holding.start or (term.from_ if term else None)
+        end = holding.end or (term.to if term else None)
+        return start, end
+
+    @property
+    def term_of(self) -> dict[str, TermRecord]:
+        return {t.record.id: t.record for t in self.terms}
 
     def permanent_ids(self) -> set[str]:
         """Every assertion's permanent id: memberships, holdings, purges and name forms."""
@@ -278,6 +297,7 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         ("factions", "faction"),
         ("organisations", "organisation"),
         ("posts", "post"),
+        ("terms", "term"),
         ("purge_kinds", "purge kind"),
         ("event_kinds", "event kind"),
         ("persons", "person"),
@@ -286,6 +306,7 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         ids[name], dupes = _check_ids(getattr(ds, name), what)
         yield from dupes
     structure = {s.record.id: s.record.structure for s in ds.sources}
+    sections = {s.record.id: set(s.record.sections) for s in ds.sources}
     # every locator a citation may use: each passage, and each section and chapter holding one
     citable: set[tuple[str, str]] = set()
     for p in ds.passages:
@@ -308,11 +329,20 @@ def _references(ds: Dataset) -> Iterator[DataError]:
                 yield entry.error(f"citation {cite!r}: unknown source {source!r}", *path, field, i)
                 continue
             try:
-                parse_locator(locator, structure[source])
+                parsed = parse_locator(locator, structure[source])
             except LocatorError as bad:
                 yield entry.error(f"citation {cite!r}: {bad}", *path, field, i)
                 continue
-            if ds.has_index and (source, locator) not in citable:
+            if parsed.path:
+                if parsed.path[0] not in sections[source]:
+                    yield entry.error(
+                        f"citation {cite!r}: {source} has no section {parsed.path[0]!r}"
+                        f" (its sections: {', '.join(sorted(sections[source]))})",
+                        *path,
+                        field,
+                        i,
+                    )
+            elif ds.has_index and (source, locator) not in citable:
                 yield entry.error(
                     f"citation {cite!r}: {source} has no passage {locator}"
                     " (data/index/passages.tsv)",
@@ -327,6 +357,12 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         yield from cites(org, org.record.cite)
     for post in ds.posts:
         yield from ref(post, "organisation", "organisations", "organisation")
+        yield from cites(post, post.record.cite)
+    for term in ds.terms:
+        yield from ref(term, "body", "organisations", "body")
+        yield from ref(term, "elected_at", "events", "event")
+        yield from cites(term, term.record.cite)
+    yield from _terms_of_holdings(ds, ids)
     for kind in ds.purge_kinds:
         ends = kind.record.ends
         if isinstance(ends, list) and "organisations" not in ds.unreadable:
@@ -338,6 +374,9 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         yield from cites(event, event.record.cite)
     for excluded in ds.excluded:
         yield from cites(excluded, excluded.record.cite)
+    for decided in ds.identifications:
+        yield from ref(decided, "person", "persons", "person")
+        yield from cites(decided, decided.record.cite)
     for person in ds.persons:
         for i, form in enumerate(person.record.names):
             yield from cites(person, form.cite, "names", i)
@@ -356,6 +395,48 @@ def _references(ds: Dataset) -> Iterator[DataError]:
     for entry in assertions:
         yield from cites(entry, entry.record.cite)
         yield from cites(entry, entry.record.context, field="context")
+
+
+def _terms_of_holdings(ds: Dataset, ids: dict[str, set[str]]) -> Iterator[DataError]:
+    """A holding's term is a term of its post's body (or of a body it lies in), and the
+    holding's own dates fit inside the term."""
+    if "terms" in ds.unreadable or "posts" in ds.unreadable or "organisations" in ds.unreadable:
+        return
+    parents = {o.record.id: o.record.parent for o in ds.organisations}
+    body_of = {p.record.id: p.record.organisation for p in ds.posts}
+    terms = ds.term_of
+    for h in ds.holdings:
+        r = h.record
+        if r.term is None or r.term in ds.invalid_ids:
+            continue
+        term = terms.get(r.term)
+        if term is None:
+            yield h.error(f"unknown term {r.term!r}", "term")
+            continue
+        if r.post not in body_of:
+            continue
+        chain, current = [], body_of.get(r.post)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        if term.body not in chain:
+            yield h.error(
+                f"term {r.term!r} is a term of {term.body}, not of {r.post}'s body", "term"
+            )
+        start, end = ds.holding_dates(r)
+
+        def after(a: str | None, b: str | None) -> bool:
+            fa, fb = fuzzy(a), fuzzy(b)
+            return fa is not None and fb is not None and certainly_after(fa, fb)
+
+        if after(term.from_, r.start):
+            yield h.error(
+                f"start {r.start!r} is before its term was elected ({term.from_})", "start"
+            )
+        if after(r.end, term.to):
+            yield h.error(f"end {r.end!r} is after its term was replaced ({term.to})", "end")
+        if after(start, end):
+            yield h.error(f"start {start!r} is after end {end!r} (dates of term {r.term})", "term")
 
 
 def _read_text_index(reader: _Reader, ds: Dataset) -> None:
@@ -430,11 +511,19 @@ def load_data(
         if progress:
             progress(reader.display(path))
         getattr(ds, name).extend(reader.entries(name, model, path))
+    if (vocabulary / "terms.yaml").is_file():  # optional: the terms of the leading bodies
+        ds.terms.extend(reader.entries("terms", TermRecord, vocabulary / "terms.yaml"))
     if (data_dir / "excluded.yaml").is_file():  # optional: names left out on purpose
         ds.excluded.extend(reader.entries("excluded", ExcludedRecord, data_dir / "excluded.yaml"))
     if (data_dir / "disagreements.yaml").is_file():  # optional: passages that disagree
         path = data_dir / "disagreements.yaml"
         ds.disagreements.extend(reader.entries("disagreements", DisagreementRecord, path))
+    if (data_dir / "identifications.yaml").is_file():  # optional: names matched by hand
+        path = data_dir / "identifications.yaml"
+        ds.identifications.extend(reader.entries("identifications", IdentificationRecord, path))
+    if (data_dir / "conflicts.yaml").is_file():  # optional: candidate conflicts explained
+        path = data_dir / "conflicts.yaml"
+        ds.conflicts.extend(reader.entries("conflicts", ConflictRecord, path))
     for path in sorted((data_dir / "assertions").glob("*.yaml")):
         if progress:
             progress(reader.display(path))

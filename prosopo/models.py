@@ -60,22 +60,36 @@ def _bounds_ordered(prefix: str) -> CheckConstraint:
 
 
 class Source(Base):
+    """A source: a text read in full from its file, or a page of the official record (a
+    reference work or a document) read where it is published (prosopo.scope)."""
+
     __tablename__ = "sources"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    author: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(Text)
-    year: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(32))
-    structure: Mapped[str] = mapped_column(String(16))  # "chapters" or "paragraphs"
+    year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    # "chapters" or "paragraphs" (the texts), "sections" (a page: section, then row)
+    structure: Mapped[str] = mapped_column(String(16))
     container: Mapped[str | None] = mapped_column(Text)
     publisher: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(Text)
-    file_name: Mapped[str] = mapped_column(String(200))
-    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+    read_on: Mapped[str | None] = mapped_column(String(64))  # the day the page was read
+    version: Mapped[str | None] = mapped_column(Text)  # the revision or copy read
+    relies_on: Mapped[list[str]] = mapped_column(default=list)  # the works it names as sources
+    sections: Mapped[list[str]] = mapped_column(default=list)
 
     __table_args__ = (
-        CheckConstraint("structure IN ('chapters', 'paragraphs')", name="structure_known"),
+        CheckConstraint(
+            "structure IN ('chapters', 'paragraphs', 'sections')", name="structure_known"
+        ),
+        CheckConstraint(
+            "kind IN ('monograph', 'article', 'reference', 'document')", name="kind_known"
+        ),
     )
 
 
@@ -127,8 +141,52 @@ class Post(Base):
     labels: Mapped[list[str]]
     single_holder: Mapped[bool] = mapped_column(default=False)
     leadership: Mapped[bool] = mapped_column(default=False)
+    # when the post itself was created and abolished, where that differs from its body's dates
+    from_text: Mapped[str | None] = mapped_column(String(64))
+    from_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    from_latest: Mapped[dt.date | None] = mapped_column(Date)
+    to_text: Mapped[str | None] = mapped_column(String(64))
+    to_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    to_latest: Mapped[dt.date | None] = mapped_column(Date)
 
     organisation: Mapped[Organisation] = relationship()
+    citations: Mapped[list[Citation]] = relationship(back_populates="post")
+
+    __table_args__ = (_bounds_ordered("from"), _bounds_ordered("to"))
+
+
+class Term(Base):
+    """One term of a body (the 2nd Cabinet, the 3rd Central Committee): elected at a date,
+    replaced by the next term at a date. A holding recorded from its composition runs from
+    the election to the replacement unless its source gives other dates."""
+
+    __tablename__ = "terms"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    from_text: Mapped[str] = mapped_column(String(64))
+    from_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    from_latest: Mapped[dt.date | None] = mapped_column(Date)
+    to_text: Mapped[str | None] = mapped_column(String(64))
+    to_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    to_latest: Mapped[dt.date | None] = mapped_column(Date)
+    elected_at_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    organisation: Mapped[Organisation] = relationship()
+    elected_at: Mapped[Event | None] = relationship()
+    citations: Mapped[list[Citation]] = relationship(back_populates="term")
+
+    __table_args__ = (_bounds_ordered("from"), _bounds_ordered("to"))
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return _fuzzy(self.from_text, self.from_earliest, self.from_latest)
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return _fuzzy(self.to_text, self.to_earliest, self.to_latest)
 
 
 class PurgeKind(Base):
@@ -258,6 +316,11 @@ class PostHolding(Assertion):
 
     id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
+    # the term whose composition names the holding; where the holding gives no start or end
+    # of its own, the term's election and replacement are its start and end
+    term_id: Mapped[str | None] = mapped_column(ForeignKey("terms.id"), index=True)
+    start_from_term: Mapped[bool] = mapped_column(default=False)
+    end_from_term: Mapped[bool] = mapped_column(default=False)
     start_text: Mapped[str | None] = mapped_column(String(64))
     start_earliest: Mapped[dt.date | None] = mapped_column(Date)
     start_latest: Mapped[dt.date | None] = mapped_column(Date)
@@ -273,6 +336,7 @@ class PostHolding(Assertion):
     span_latest: Mapped[dt.date | None] = mapped_column(Date)
 
     post: Mapped[Post] = relationship()
+    term: Mapped[Term | None] = relationship()
 
     __mapper_args__ = {"polymorphic_identity": "holding"}
     __table_args__ = (
@@ -337,7 +401,7 @@ class Citation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
-    locator: Mapped[str] = mapped_column(String(64))
+    locator: Mapped[str] = mapped_column(String(200))
     # "states": the passage says it of the person; "context": it dates or frames the assertion
     # without naming the person (e.g. the paragraph giving the date of a plenum)
     role: Mapped[str] = mapped_column(String(16), default="states")
@@ -346,6 +410,8 @@ class Citation(Base):
     )
     event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"), index=True)
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    post_id: Mapped[str | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    term_id: Mapped[str | None] = mapped_column(ForeignKey("terms.id"), index=True)
     # the passage the locator names, when it names one paragraph or note (not a whole section)
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id"), index=True)
 
@@ -354,12 +420,16 @@ class Citation(Base):
     assertion: Mapped[Assertion | None] = relationship(back_populates="citations")
     event: Mapped[Event | None] = relationship(back_populates="citations")
     organisation: Mapped[Organisation | None] = relationship(back_populates="citations")
+    post: Mapped[Post | None] = relationship(back_populates="citations")
+    term: Mapped[Term | None] = relationship(back_populates="citations")
 
     __table_args__ = (
         CheckConstraint(
             "(CASE WHEN assertion_id IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN event_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN post_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN term_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_subject",
         ),
         CheckConstraint("role IN ('states', 'context')", name="role_known"),
@@ -440,13 +510,16 @@ class Tenure(Base):
     __tablename__ = "tenures"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # the sources the tenure was derived from (prosopo.scope): every scope has its own tenures
+    scope: Mapped[str] = mapped_column(String(8), index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
     possible_from: Mapped[dt.date] = mapped_column(Date)
     possible_to: Mapped[dt.date] = mapped_column(Date)
     inferred_from: Mapped[dt.date | None] = mapped_column(Date)
     inferred_to: Mapped[dt.date | None] = mapped_column(Date)
-    # how it ended: stated-end, removed (a purge naming the post), purge, successor, body-ended;
+    # how it ended: stated-end, removed (a purge naming the post), purge, successor, body-ended,
+    # term-ended (its term's composition gave its dates and the next term was elected);
     # null when nothing in the data ends it (it is then bounded by the horizon)
     closed_how: Mapped[str | None] = mapped_column(String(16))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
@@ -460,9 +533,10 @@ class Tenure(Base):
 
     __table_args__ = (
         CheckConstraint("possible_from <= possible_to", name="possible_ordered"),
+        CheckConstraint("scope IN ('all', 'texts', 'record')", name="scope_known"),
         CheckConstraint(
             "closed_how IS NULL OR closed_how IN"
-            " ('stated-end', 'removed', 'purge', 'successor', 'body-ended')",
+            " ('stated-end', 'removed', 'purge', 'successor', 'body-ended', 'term-ended')",
             name="closed_how_known",
         ),
     )
@@ -531,6 +605,21 @@ class DisagreementSide(Base):
     reading: Mapped[str] = mapped_column(Text)
 
     assertion: Mapped[Assertion] = relationship()
+
+
+class AssertionScope(Base):
+    """A scope (prosopo.scope) an assertion belongs to: one of the sources stating it is of the
+    scope's kinds."""
+
+    __tablename__ = "assertion_scopes"
+
+    assertion_id: Mapped[int] = mapped_column(ForeignKey("assertions.id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+    __table_args__ = (
+        CheckConstraint("scope IN ('all', 'texts', 'record')", name="scope_known"),
+        Index("ix_assertion_scopes_scope", "scope", "assertion_id"),
+    )
 
 
 class AssertionYear(Base):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import (
@@ -57,8 +57,10 @@ from prosopo.schemas import (
     SeatHolder,
     ServedWith,
     TenureOut,
+    Vacancy,
     YearSpan,
 )
+from prosopo.scope import Scope
 from prosopo.tenures import Attestation, Basis, year_days, year_range
 from prosopo.tenures import Tenure as Rule
 
@@ -71,6 +73,7 @@ _EXPLAIN = {
     "purge": "a purge that took the post away",
     "successor": "another person held this post, which has one holder at a time",
     "body-ended": "the body ceased to exist",
+    "term-ended": "the term whose composition names it ended: the next one was elected",
 }
 
 
@@ -227,6 +230,9 @@ def _closure(t: Tenure, evidence: dict[int, EvidenceOut]) -> ClosureOut | None:
         body = t.post.organisation
         explanation = f"{body.name} ceased to exist ({body.to_text})"
     found = evidence.get(t.closed_by_id) if t.closed_by_id is not None else None
+    if t.closed_how == "term-ended" and found and found.holding and found.holding.term:
+        end = found.holding.end.text if found.holding.end else "?"
+        explanation = f"its term ended: the {found.holding.term.name} was replaced ({end})"
     return ClosureOut(how=t.closed_how, explanation=explanation, evidence=found)
 
 
@@ -259,24 +265,46 @@ def _held(
     post: str | None,
     organisation: str | None,
     basis: Sequence[Basis] | None,
+    scope: Scope,
 ) -> Select[int, str]:
-    """(tenure, basis) of the holdings in `year` that the filters keep, in the answer's order."""
-    stmt = (
-        select(TenureYear.tenure_id, TenureYear.basis)
+    """(tenure, basis) of the holdings in `year` that the filters keep, in the answer's order:
+    one row for each person in each post, that of the tenure with the strongest basis (two
+    tenures of one person in one post may both touch a year: a dismissal and a return, or two
+    sources that date one appointment apart)."""
+    rank = case(
+        *((TenureYear.basis == b.value, order) for b, order in BASIS_ORDER.items()), else_=9
+    )
+    years = (
+        select(
+            TenureYear.tenure_id,
+            TenureYear.basis,
+            func.row_number()
+            .over(
+                partition_by=(Tenure.person_id, Tenure.post_id),
+                order_by=(rank, TenureYear.tenure_id),
+            )
+            .label("rank"),
+        )
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
-        .join(Post, Post.id == Tenure.post_id)
-        .join(Organisation, Organisation.id == Post.organisation_id)
-        .join(Person, Person.id == Tenure.person_id)
-        .where(TenureYear.year == year)
-        .order_by(Organisation.name, Post.title, Person.name, Tenure.id)
+        .where(TenureYear.year == year, Tenure.scope == scope.value)
     )
     if post is not None:
         _check_post(session, post)
-        stmt = stmt.where(Tenure.post_id == post)
+        years = years.where(Tenure.post_id == post)
+    if basis:
+        years = years.where(TenureYear.basis.in_([b.value for b in basis]))
+    best = years.subquery()
+    stmt = (
+        select(best.c.tenure_id, best.c.basis)
+        .join(Tenure, Tenure.id == best.c.tenure_id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .join(Person, Person.id == Tenure.person_id)
+        .where(best.c.rank == 1)
+        .order_by(Organisation.name, Post.title, Person.name, Tenure.id)
+    )
     if organisation is not None:
         stmt = stmt.where(Post.organisation_id.in_(organisation_and_below(session, organisation)))
-    if basis:
-        stmt = stmt.where(TenureYear.basis.in_([b.value for b in basis]))
     return stmt
 
 
@@ -288,15 +316,17 @@ def who_held(
     basis: Sequence[Basis] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    scope: Scope = Scope.all,
 ) -> list[Holder]:
     """Who held which post in `year`, each with the basis for that year and its evidence.
 
     `post` limits the answer to one post; `organisation` to the posts of an organisation and of
     the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
-    alone is the strict answer: only what a passage places in that year). Ordered by body,
-    post and person; `limit` and `offset` take one page of that order.
+    alone is the strict answer: only what a passage places in that year); `scope` to the
+    tenures derived from some sources (the texts alone, the official record alone). Ordered by
+    body, post and person; `limit` and `offset` take one page of that order.
     """
-    stmt = _held(session, year, post, organisation, basis)
+    stmt = _held(session, year, post, organisation, basis, scope)
     rows = session.execute(stmt.limit(limit).offset(offset)).all()
     ids = [r.tenure_id for r in rows]
     loaded = _Loaded(session, ids)
@@ -323,13 +353,15 @@ def who_held_page(
     basis: Sequence[Basis] | None = None,
     limit: int = PAGE,
     offset: int = 0,
+    scope: Scope = Scope.all,
 ) -> Page[Holder]:
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
-    total = session.scalar(
-        select(func.count()).select_from(_held(session, year, post, organisation, basis).subquery())
+    held = _held(session, year, post, organisation, basis, scope)
+    total = session.scalar(select(func.count()).select_from(held.subquery()))
+    rows = who_held(
+        session, year, post, organisation, basis, limit=limit, offset=offset, scope=scope
     )
-    rows = who_held(session, year, post, organisation, basis, limit=limit, offset=offset)
     return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
 
 
@@ -351,9 +383,11 @@ def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:
     return [loaded.out[i] for i in ids]
 
 
-def tenures_of_person(session: Session, person_id: str) -> list[TenureOut]:
+def tenures_of_person(
+    session: Session, person_id: str, scope: Scope = Scope.all
+) -> list[TenureOut]:
     """A person's tenures in time order."""
-    return _ordered(session, Tenure.person_id == person_id)
+    return _ordered(session, and_(Tenure.person_id == person_id, Tenure.scope == scope.value))
 
 
 def service(session: Session, person_id: str | None = None) -> dict[tuple[str, int], set[str]]:
@@ -364,7 +398,10 @@ def service(session: Session, person_id: str | None = None) -> dict[tuple[str, i
         select(Tenure.person_id, Post.organisation_id, TenureYear.year)
         .join(TenureYear, TenureYear.tenure_id == Tenure.id)
         .join(Post, Post.id == Tenure.post_id)
-        .where(TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]))
+        .where(
+            TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]),
+            Tenure.scope == Scope.all.value,
+        )
     )
     if person_id is not None:
         own = served.where(Tenure.person_id == person_id).subquery()
@@ -412,10 +449,10 @@ def served_with(session: Session, person_id: str) -> list[ServedWith]:
     return sorted(rows, key=lambda r: (-total[r.person.id], r.person.name))
 
 
-def holders(session: Session, post_id: str) -> PostHolders:
+def holders(session: Session, post_id: str, scope: Scope = Scope.all) -> PostHolders:
     """The holders of one post over time, in order, with the gaps the data leave."""
     post = _check_post(session, post_id)
-    tenures = _ordered(session, Tenure.post_id == post_id)
+    tenures = _ordered(session, and_(Tenure.post_id == post_id, Tenure.scope == scope.value))
     held = {
         year
         for t in tenures
@@ -427,7 +464,11 @@ def holders(session: Session, post_id: str) -> PostHolders:
         empty = set(range(min(held), max(held) + 1)) - held
         gaps = _spans(empty)
     return PostHolders(
-        post=post_ref(post), single_holder=post.single_holder, tenures=tenures, gaps=gaps
+        post=post_ref(post),
+        single_holder=post.single_holder,
+        scope=scope,
+        tenures=tenures,
+        gaps=gaps,
     )
 
 
@@ -472,7 +513,10 @@ def _tree_order(organisations: dict[str, Organisation]) -> dict[str, tuple[objec
 
 
 def leadership(
-    session: Session, year: int | None = None, date: dt.date | None = None
+    session: Session,
+    year: int | None = None,
+    date: dt.date | None = None,
+    scope: Scope = Scope.all,
 ) -> Leadership:
     """The leadership as of a year or a day: every one-holder post and every post the
     vocabulary marks as leadership, body by body, each seat with its holders and their basis."""
@@ -483,7 +527,12 @@ def leadership(
     posts = list(
         session.scalars(
             select(Post)
-            .where(or_(Post.single_holder.is_(True), Post.leadership.is_(True)))
+            .where(
+                or_(Post.single_holder.is_(True), Post.leadership.is_(True)),
+                # a post created after the period or abolished before it has no seat then
+                or_(Post.from_earliest.is_(None), Post.from_earliest <= last),
+                or_(Post.to_latest.is_(None), Post.to_latest >= first),
+            )
             .options(joinedload(Post.organisation))
         )
     )
@@ -504,7 +553,11 @@ def leadership(
             select(*columns, TenureYear.basis)
             .join(Tenure, Tenure.id == TenureYear.tenure_id)
             .join(Person, Person.id == Tenure.person_id)
-            .where(TenureYear.year == year, Tenure.post_id.in_(wanted))
+            .where(
+                TenureYear.year == year,
+                Tenure.post_id.in_(wanted),
+                Tenure.scope == scope.value,
+            )
         ).all()
         found = [(r, Basis(r.basis)) for r in in_year]
     else:
@@ -513,12 +566,22 @@ def leadership(
             .join(Person, Person.id == Tenure.person_id)
             .where(
                 Tenure.post_id.in_(wanted),
+                Tenure.scope == scope.value,
                 and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
             )
         ).all()
         rules = _rules(session, [r.id for r in rows])
         found = [(r, b) for r in rows if (b := rules[r.id].basis(first, last)) is not None]
+    # one holder once in a seat: the tenure of the strongest basis stands for the person
+    strongest: dict[tuple[str, str], tuple[Any, Basis]] = {}
     for r, basis in found:
+        key = (r.post_id, r.person_id)
+        if key not in strongest or (BASIS_ORDER[basis], r.id) < (
+            BASIS_ORDER[strongest[key][1]],
+            strongest[key][0].id,
+        ):
+            strongest[key] = (r, basis)
+    for r, basis in strongest.values():
         seated[r.post_id].append(
             SeatHolder(
                 person=Ref(id=r.person_id, name=r.name),
@@ -562,7 +625,7 @@ def leadership(
                 seats=seats,
             )
         )
-    return Leadership(year=year, date=date, bodies=bodies)
+    return Leadership(year=year, date=date, scope=scope, bodies=bodies)
 
 
 def _line(session: Session, body: str) -> tuple[set[str], list[Organisation]]:
@@ -609,7 +672,7 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
     rows = session.execute(
         select(TenureYear.year, TenureYear.basis, Tenure.person_id)
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
-        .where(Tenure.post_id.in_(posts))
+        .where(Tenure.post_id.in_(posts), Tenure.scope == Scope.all.value)
     ).all()
     best: dict[tuple[int, str], Basis] = {}
     for year, basis, person in rows:
@@ -669,3 +732,20 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
         bodies=[Ref.model_validate(o) for o in bodies],
         years=out,
     )
+
+
+def vacancies(session: Session, first: int, last: int, scope: Scope = Scope.all) -> list[Vacancy]:
+    """The seats of the leadership that no source (of the scope) fills, year by year: every
+    one-holder and leadership post of a body that may have existed that year, with no holder
+    stated, inferred or possible."""
+    if first > last:
+        raise BadQuestion(f"the first year ({first}) is after the last ({last})")
+    out = []
+    for year in range(first, last + 1):
+        for body in leadership(session, year=year, scope=scope).bodies:
+            out += [
+                Vacancy(year=year, body=body.organisation, post=seat.post, note=seat.note or "")
+                for seat in body.seats
+                if not seat.holders
+            ]
+    return out

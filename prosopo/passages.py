@@ -25,10 +25,13 @@ from prosopo.schemas import (
     SearchHit,
     SourceOut,
 )
+from prosopo.scope import SourceKind
 
 LOCATOR_FORMS = {
     "chapters": "chapter.section.paragraph (4.2.8), or chapter.nN for an endnote (4.n23)",
     "paragraphs": "paragraph number (12), or nN for a footnote (n5)",
+    "sections": "section/row as the page prints them (Members/Premier of the Cabinet), or"
+    " section/¶N for a paragraph",
 }
 
 
@@ -47,12 +50,17 @@ def _source_out(session: Session, source: Source) -> SourceOut:
         author=source.author,
         title=source.title,
         year=source.year,
-        kind=source.kind,
+        kind=SourceKind(source.kind),
         container=source.container,
         publisher=source.publisher,
         place=source.place,
         file_name=source.file_name,
         sha256=source.sha256,
+        url=source.url,
+        read_on=source.read_on,
+        version=source.version,
+        relies_on=source.relies_on,
+        sections=source.sections,
         locators=LOCATOR_FORMS[source.structure],
         passages=count,
         has_text=with_text > 0,

@@ -25,6 +25,7 @@ from prosopo.offices import organisation_and_below
 from prosopo.queries import check_ids
 from prosopo.resolve import name_index
 from prosopo.schemas import PersonRow
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
 BASIS_ORDER = (Basis.stated, Basis.inferred, Basis.possible)
@@ -43,7 +44,7 @@ def _in_year(year: int) -> Select[str, str]:
     tenures = (
         select(Tenure.person_id, TenureYear.basis)
         .join(TenureYear, TenureYear.tenure_id == Tenure.id)
-        .where(TenureYear.year == year)
+        .where(TenureYear.year == year, Tenure.scope == Scope.all.value)
     )
     assertions = (
         select(Assertion.person_id, AssertionYear.basis)
@@ -86,7 +87,7 @@ def _filters(
         held = (
             select(Tenure.person_id)
             .join(Post, Post.id == Tenure.post_id)
-            .where(Post.organisation_id.in_(bodies))
+            .where(Post.organisation_id.in_(bodies), Tenure.scope == Scope.all.value)
         )
         where.append(Person.id.in_(held))
     if purged is not None or action is not None or event is not None:

@@ -29,6 +29,7 @@ from prosopo.schemas import (
     SearchHit,
     SourceOut,
     TenureOut,
+    Vacancy,
     YearCount,
     YearSpan,
 )
@@ -86,6 +87,13 @@ class Column:
 
 
 COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
+    Vacancy: (
+        Column("year", lambda v: str(v.year)),
+        Column("body", lambda v: v.body.name),
+        Column("seat", lambda v: v.post.title),
+        Column("post id", lambda v: v.post.id),
+        Column("why", lambda v: v.note),
+    ),
     Candidate: (
         Column("person", lambda c: c.person.name),
         Column("id", lambda c: c.person.id),

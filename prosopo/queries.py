@@ -27,6 +27,7 @@ from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
 from prosopo.models import (
     Assertion,
+    AssertionScope,
     AssertionYear,
     Event,
     Faction,
@@ -48,6 +49,7 @@ from prosopo.schemas import (
     Ref,
     YearCount,
 )
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
 SCHEME_ORDER = {
@@ -65,29 +67,57 @@ def get_person(session: Session, person_id: str) -> Person:
 A = TypeVar("A", bound=Assertion)
 
 
-def _about(session: Session, cls: type[A], person_id: str, *options: ExecutableOption) -> list[A]:
-    """The assertions of one kind about one person, with what they refer to loaded."""
+def _about(
+    session: Session,
+    cls: type[A],
+    person_id: str,
+    *options: ExecutableOption,
+    scope: Scope | None = None,
+) -> list[A]:
+    """The assertions of one kind about one person, with what they refer to loaded; with a
+    scope, only those the scope's sources state."""
     stmt = select(cls).where(cls.person_id == person_id).options(*options)
+    if scope is not None:
+        stmt = stmt.where(cls.id.in_(in_scope(scope)))
     return list(session.scalars(stmt).unique())
 
 
-def career(session: Session, person_id: str) -> Career:
-    """A person's names, factions, posts and purges, each with its citations, in date order."""
+def in_scope(scope: Scope) -> Select[int]:
+    """The ids of the assertions of a scope (prosopo.scope)."""
+    return select(AssertionScope.assertion_id).where(AssertionScope.scope == scope.value)
+
+
+def career(session: Session, person_id: str, scope: Scope = Scope.all) -> Career:
+    """A person's names, factions, posts and purges, each with its citations, in date order.
+    With a scope, the factions, posts, tenures, purges and disagreements are those the scope's
+    sources state; the names are always all of them (they say who, not what)."""
     person = get_person(session, person_id)
     names = _about(session, PersonName, person_id, CITED)
     memberships = _about(
-        session, FactionMembership, person_id, CITED, joinedload(FactionMembership.faction)
+        session,
+        FactionMembership,
+        person_id,
+        CITED,
+        joinedload(FactionMembership.faction),
+        scope=scope,
     )
-    holdings = _about(session, PostHolding, person_id, *HOLDING)
-    purges = _about(session, PurgeEvent, person_id, *PURGE)
+    holdings = _about(session, PostHolding, person_id, *HOLDING, scope=scope)
+    purges = _about(session, PurgeEvent, person_id, *PURGE, scope=scope)
+    # a disagreement belongs to the answer when the scope's sources state each of its sides
+    kept = {a.permanent_id for a in (*names, *memberships, *holdings, *purges)}
     result = Career(
         person=PersonOut.model_validate(person),
+        scope=scope,
         names=[name_out(n) for n in sorted(names, key=lambda n: (SCHEME_ORDER[n.scheme], n.id))],
         factions=[membership_out(m) for m in memberships],
         posts=[holding_out(h) for h in sorted(holdings, key=_holding_order)],
-        tenures=tenures_of_person(session, person_id),
+        tenures=tenures_of_person(session, person_id, scope),
         purges=[purge_out(p) for p in sorted(purges, key=_purge_order)],
-        disagreements=disagreements(session, person=person_id),
+        disagreements=[
+            d
+            for d in disagreements(session, person=person_id)
+            if all(side.assertion in kept for side in d.sides)
+        ],
     )
     cited: list[list[CitationOut]] = [
         *(n.citations for n in result.names),
@@ -132,6 +162,7 @@ def _purged(
     event: str | None,
     basis: Sequence[Basis] | None,
     faction: str | None = None,
+    scope: Scope = Scope.all,
 ) -> Select[int, str | None]:
     """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
     check_ids(session, action, event, faction)
@@ -145,6 +176,8 @@ def _purged(
         stmt = stmt.where(PurgeEvent.event_id == event)
     if faction is not None:
         stmt = stmt.where(_of_faction(faction))
+    if scope is not Scope.all:
+        stmt = stmt.where(PurgeEvent.id.in_(in_scope(scope)))
     if year is not None:
         stmt = stmt.join(
             AssertionYear,
@@ -164,13 +197,14 @@ def purges(
     limit: int | None = None,
     offset: int = 0,
     faction: str | None = None,
+    scope: Scope = Scope.all,
 ) -> list[Purged]:
     """Purge events, optionally only those in `year` (each with its basis: `stated` when the
     date lies within the year, `possible` when it only allows it), of one kind, at one event,
     or of the members of one faction; in date order, of which `limit` and `offset` take one
     page."""
     rows = session.execute(
-        _purged(session, year, action, event, basis, faction).limit(limit).offset(offset)
+        _purged(session, year, action, event, basis, faction, scope).limit(limit).offset(offset)
     ).all()
     loaded = {
         p.id: p

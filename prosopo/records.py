@@ -20,11 +20,17 @@ from pydantic import (
 
 from prosopo.dates import DateError, FuzzyDate, certainly_after, parse_date
 from prosopo.locators import split_citation
+from prosopo.scope import TEXT_KINDS, SourceKind
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # an assertion's permanent id (see prosopo.keys), pinned in the data when it must not move
-AssertionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9:.\-]*$", max_length=300)]
+AssertionId = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[a-z0-9][a-z0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff:.\-]*$", max_length=300
+    ),
+]
 
 
 def _date_text(value: Any) -> str:
@@ -54,17 +60,51 @@ class Record(BaseModel):
 
 
 class SourceRecord(Record):
-    id: Id
-    author: Text
+    """A source: one of the texts read in full from its file (a monograph or an article), or a
+    page of the official record (a reference work or a document) read where it is published."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    kind: SourceKind
     title: Text
-    year: int
-    kind: Literal["monograph", "article"]
-    structure: Literal["chapters", "paragraphs"]
+    author: Text | None = None
+    year: int | None = None
+    structure: Literal["chapters", "paragraphs", "sections"]
     container: Text | None = None
     publisher: Text | None = None
     place: Text | None = None
-    file: Text
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    # a text: its file in the sources folder and the edition's checksum
+    file: Text | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    # a page: where it is published, the day it was read and the version read
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    read: DateText | None = None
+    version: Text | None = None
+    # the works the page names as its own sources
+    relies_on: list[Text] = []
+    # the sections, tables and boxes of the page its citations name first (Members, Lead, ...)
+    sections: list[Text] = []
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> SourceRecord:
+        if self.kind in TEXT_KINDS:
+            missing = [f for f in ("author", "year", "file", "sha256") if not getattr(self, f)]
+            if missing:
+                raise ValueError(f"a {self.kind} needs {', '.join(missing)}")
+            if self.structure == "sections":
+                raise ValueError(f"a {self.kind} is cited by chapters or paragraphs")
+            if self.url or self.sections:
+                raise ValueError(f"a {self.kind} is read from its file: no url or sections")
+        else:
+            missing = [f for f in ("url", "read", "publisher") if not getattr(self, f)]
+            if not self.sections:
+                missing.append("sections")
+            if missing:
+                raise ValueError(f"a {self.kind} needs {', '.join(missing)}")
+            if self.structure != "sections":
+                raise ValueError(f"a {self.kind} is cited by sections (structure: sections)")
+            if self.file or self.sha256:
+                raise ValueError(f"a {self.kind} is read where it is published: no file")
+        return self
 
 
 class FactionRecord(Record):
@@ -94,6 +134,35 @@ class PostRecord(Record):
     labels: list[Text] = []
     single_holder: bool = False  # one holder at a time: a successor ends the holding before
     leadership: bool = False  # listed in the leadership of a year though it has several holders
+    # when the post itself was created and abolished, where that differs from its body's dates
+    from_: DateText | None = Field(default=None, alias="from")
+    to: DateText | None = None
+    cite: list[Cite] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PostRecord:
+        _check_span(self.from_, self.to)
+        return self
+
+
+class TermRecord(Record):
+    """One term of a body: elected at a date (by an event), replaced by the next term at a
+    date. A holding recorded from the term's composition runs from its election to its
+    replacement unless the source gives other dates."""
+
+    id: Id
+    body: Id
+    name: Text
+    from_: DateText = Field(alias="from")
+    to: DateText | None = None
+    elected_at: Id | None = None  # the event that elected it
+    cite: Cites
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TermRecord:
+        _check_span(self.from_, self.to)
+        return self
 
 
 def _ends(value: Any) -> Any:
@@ -175,6 +244,7 @@ class HoldingRecord(Record):
     id: AssertionId | None = None
     person: Id
     post: Id
+    term: Id | None = None  # the term whose composition names it: its dates by default
     start: DateText | None = None
     end: DateText | None = None
     during: DateText | None = None
@@ -184,8 +254,8 @@ class HoldingRecord(Record):
 
     @model_validator(mode="after")
     def _dated(self) -> HoldingRecord:
-        if not (self.start or self.end or self.during):
-            raise ValueError("a holding needs at least one of start, end, during")
+        if not (self.start or self.end or self.during or self.term):
+            raise ValueError("a holding needs at least one of start, end, during, term")
         _check_span(self.start, self.end)
         return self
 
@@ -240,6 +310,28 @@ class DisagreementRecord(Record):
         if len(set(named)) != len(named):
             raise ValueError("a disagreement names one assertion on two sides")
         return self
+
+
+class IdentificationRecord(Record):
+    """How a name on a page was matched to a person where the match was not certain: filed under
+    an existing person (`linked`), given a person of its own (`kept-apart`), or left unused
+    (`not-used`), and why."""
+
+    name: Text
+    cite: Cites
+    person: Id
+    decision: Literal["linked", "kept-apart", "not-used"]
+    reason: Text
+
+
+class ConflictRecord(Record):
+    """The curator's explanation of a candidate conflict that is no disagreement (see
+    prosopo.conflicts): the candidate's key, as `prosopo conflicts` prints it, and why."""
+
+    key: Annotated[
+        str, StringConstraints(pattern=r"^(start|end|after-purge|two-holders)\|\S+\|\S+$")
+    ]
+    explanation: Text
 
 
 class AssertionFile(Record):

@@ -2,10 +2,11 @@
 
 Resolution never guesses. A name resolves to a person only by a real match: the same form, the
 same key, a variant spelling of the surname or a romanized hangul name, and then only when no
-other person matches as well; or by the start of a name that goes beyond the surname and that
-only one person's forms begin with. A fuzzy match, however close, is only a candidate: a
-client that links records by name would otherwise merge two men (Cho Myong-rok is not
-Cho Il-myong).
+other person matches as well (two persons whose names differ only in case, breves, the
+surname's spelling or apostrophes share the name, and neither is the answer); or by the start
+of a name that goes beyond the surname and that only one person's forms begin with. A fuzzy
+match, however close, is only a candidate: a client that links records by name would otherwise
+merge two men (Cho Myong-rok is not Cho Il-myong).
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def search_persons(session: Session, name: str, limit: int = 10) -> list[Candida
     return _candidates(found, persons)
 
 
+SAME_NAME = ("exact", "normalised", "variant")
+
+
 def resolve_person(session: Session, name: str) -> Resolution:
     """The one person `name` means, or every candidate and no guess (the rule is in the module
     docstring); NotFound, with the nearest forms, when nothing matches at all."""
@@ -88,7 +92,10 @@ def resolve_person(session: Session, name: str) -> Resolution:
         person = None
     elif real[0].how == "prefix":  # prefixes rank below every other real match: all are prefixes
         person = real[0].person if len(real) == 1 and has_given_name(name) else None
-    elif len(real) == 1 or real[1].score < real[0].score:
+    elif len(real) == 1 or (real[1].score < real[0].score and real[1].how not in SAME_NAME):
+        # two persons whose names differ only in case, breves, apostrophes or the spelling of the
+        # surname (Ri, Yi, Lee) share the name:
+        # neither is the answer, however the query happens to be spelled
         person = real[0].person
     else:
         person = None

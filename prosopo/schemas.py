@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from prosopo.scope import Scope, SourceKind
 from prosopo.tenures import Basis
 
 
@@ -46,8 +47,13 @@ class CitedDocument(Schema):
 
 class CitationOut(Schema):
     source: str
+    # monograph or article (the texts), reference or document (the official record)
+    source_kind: SourceKind
     locator: str
-    reference: str  # the locator in words, e.g. "Szalontai 2005, ch. 4, § 2, ¶ 8"
+    # the locator in words, e.g. "Szalontai 2005, ch. 4, § 2, ¶ 8", or for a page
+    # "“1st Cabinet of North Korea”, Wikipedia (English), Members › Premier of the Cabinet"
+    reference: str
+    url: str | None = None  # where a page of the official record is published
     role: str  # "states" (says it of the person) or "context" (dates or frames it)
     # the archival documents named by the cited endnote, or by the endnotes of the cited
     # paragraph: the primary sources behind the statement
@@ -98,6 +104,11 @@ class HoldingOut(Schema):
     start: DateOut | None
     end: DateOut | None
     during: DateOut | None
+    # the term whose composition names it; its start or end is the term's election or
+    # replacement where the source gives no date of its own (start_from_term, end_from_term)
+    term: Ref | None = None
+    start_from_term: bool = False
+    end_from_term: bool = False
     note: str | None
     citations: list[CitationOut]
     origin: str
@@ -207,6 +218,7 @@ class Career(Schema):
     the posts as reconstructed from the holdings, with the basis of each year."""
 
     person: PersonOut
+    scope: Scope = Scope.all  # the sources the answer draws on (prosopo.scope)
     names: list[NameOut]
     factions: list[MembershipOut]
     posts: list[HoldingOut]
@@ -252,11 +264,62 @@ class Body(Schema):
     seats: list[Seat]
 
 
+class TermOut(Schema):
+    """One term of a body: when it was elected (and by what) and when the next replaced it."""
+
+    id: str
+    name: str
+    body: Ref
+    elected: DateOut | None
+    replaced: DateOut | None
+    elected_at: Ref | None
+    note: str | None
+    citations: list[CitationOut]
+
+
+class TermMember(Schema):
+    person: Ref
+    holding: HoldingOut  # the post, its own dates where the source gives them, its citations
+
+
+class Composition(Schema):
+    """Who the sources list in one term; `note` says how much that is and what it is not."""
+
+    term: TermOut
+    scope: Scope = Scope.all
+    members: list[TermMember]
+    note: str
+
+
+class ConflictOut(Schema):
+    """A candidate conflict between sources and the curator's disposition (prosopo.conflicts)."""
+
+    key: str
+    kind: str
+    person: str
+    post: str
+    first: str
+    second: str
+    what: str
+    status: str
+    explanation: str | None
+
+
+class Vacancy(Schema):
+    """A seat of the leadership in a year that no source fills, and why it is silent."""
+
+    year: int
+    body: Ref
+    post: PostRef
+    note: str
+
+
 class Leadership(Schema):
     """The leadership as of a year or a day, body by body, each seat with its holders' basis."""
 
     year: int | None
     date: dt.date | None
+    scope: Scope = Scope.all
     bodies: list[Body]
 
 
@@ -266,6 +329,7 @@ class PostHolders(Schema):
 
     post: PostRef
     single_holder: bool
+    scope: Scope = Scope.all
     tenures: list[TenureOut]
     gaps: list[YearSpan]
 
@@ -338,15 +402,20 @@ class SourceOut(Schema):
     """A source text's bibliographic record and what the database holds of it."""
 
     id: str
-    author: str
+    author: str | None
     title: str
-    year: int
-    kind: str
+    year: int | None
+    kind: SourceKind
     container: str | None
     publisher: str | None
     place: str | None
-    file_name: str
-    sha256: str
+    file_name: str | None  # a text: its file in the sources folder
+    sha256: str | None
+    url: str | None  # a page of the official record: where it is published,
+    read_on: str | None  # the day it was read,
+    version: str | None  # the version read,
+    relies_on: list[str]  # the works it names as its own sources,
+    sections: list[str]  # and the sections its locators name first
     locators: str  # how this source's locators read
     passages: int
     has_text: bool  # whether this database was built with the text present

@@ -8,9 +8,10 @@ the removal). Each moment is a day known only to lie between two bounds.
 Consecutive attestations of one person in one post form one tenure unless something in the data
 may have ended the holding between them (a *closer*: a purge that takes the post away, another
 person's attestation in a post with one holder at a time, the end of the body), or one of them
-states an end, or the later one states a new start. A tenure runs from its first moment to its
-last; where it states no end, it may have lasted beyond its last attestation until the first
-closer, but never more than :data:`HORIZON_YEARS` years.
+states an end, or the later one states a new start (in the words of a source that also placed
+the earlier ones: two sources may date one appointment apart). A tenure runs from its first
+moment to its last; where it states no end, it may have lasted beyond its last attestation until
+the first closer, but never more than :data:`HORIZON_YEARS` years.
 
 For a period (a year, or a single day) the basis is
 
@@ -102,6 +103,9 @@ class Attestation:
     moments: tuple[Moment, ...]
     starts: bool = False
     ends: bool = False
+    # the sources that state it: a new start is a new appointment only in the eyes of a source
+    # that also placed the earlier holding (two sources may date one appointment apart)
+    sources: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.moments:
@@ -292,21 +296,33 @@ def _ignored(
     )
 
 
+def _one_voice(group: Sequence[Attestation], nxt: Attestation) -> bool:
+    """Whether a source of the new attestation also speaks of the earlier ones (or no sources
+    are known, as in the rule's own tests)."""
+    if not nxt.sources:
+        return True
+    return any(nxt.sources & a.sources or not a.sources for a in group)
+
+
 def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence[Closer]) -> bool:
     """Whether something in the data may have ended the holding between `group` and `nxt`."""
     first = nxt.first
     ended = [a.last for a in group if a.ends]
     if ended:
-        # attested again after a stated end: a new tenure; otherwise it may be the same one
+        # attested again after a stated end: a new tenure; otherwise it may be the same one.
+        # An attestation that begins before that end and goes on past it is the same holding
+        # with another end (two sources disagreeing), not a new one.
         end = max(ended, key=_order_key)
-        if end.latest is not None and any(
-            m.earliest is not None and m.earliest > end.latest for m in nxt.moments
-        ):
+        if end.latest is not None and first.earliest is not None and first.earliest > end.latest:
             return True
-    if nxt.starts and all(
-        first.earliest is not None and m.latest is not None and first.earliest > m.latest
-        for a in group
-        for m in a.moments
+    if (
+        nxt.starts
+        and all(
+            first.earliest is not None and m.latest is not None and first.earliest > m.latest
+            for a in group
+            for m in a.moments
+        )
+        and _one_voice(group, nxt)
     ):
         return True  # a new start after everything before it
     # between any two consecutive moments, one of them the new attestation's, nothing may have
@@ -351,7 +367,13 @@ def _tenure(
     known = [d for m in moments for d in m.known()]
     # where the holding may have started: the first moment, or before a date written "by ...",
     # back to the horizon or the body's first day
-    if any(m.earliest is None for m in moments):
+    # (an attestation's own stated start bounds it: its end written "by ..." does not reach
+    # back before that start)
+    if any(
+        any(m.earliest is None for m in a.moments)
+        and not (a.starts and a.first.earliest is not None)
+        for a in group
+    ):
         lower = _shift(min(known), -horizon)
         # but not before something that ended an earlier holding of the post
         first = min(moments, key=_order_key)

@@ -74,7 +74,7 @@ def test_a_build_interrupted_midway_leaves_the_old_database_untouched(empty_url:
     assert person_count(empty_url) == 4
     engine = db.make_engine(empty_url)
     with db.session_scope(engine) as session:
-        assert session.scalar(select(func.count()).select_from(PostHolding)) == 6
+        assert session.scalar(select(func.count()).select_from(PostHolding)) == 11
     engine.dispose()
 
 

@@ -195,10 +195,15 @@ def test_export_writes_the_database_to_take_away(tmp_path: Path) -> None:
 
 def test_leadership_and_holders(tmp_path: Path) -> None:
     url = built(tmp_path)
-    code, out, _ = run("leadership", "1956", "--db", url, "-f", "json")
+    code, out, _ = run("leadership", "1956", "--scope", "texts", "--db", url, "-f", "json")
     assert code == 0
     cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
     assert [s["note"] for s in cabinet["seats"]] == ["the data name no holder for 1956", None]
+    code, out, _ = run("leadership", "1956", "--db", url, "-f", "json")
+    cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
+    assert [s["note"] for s in cabinet["seats"]] == [None, None]  # the record names the premier
+    code, _, err = run("leadership", "1956", "--scope", "gospel", "--db", url)
+    assert code == 2 and "gospel" in err
     code, out, _ = run("leadership", "1956-05-01", "--db", url, "-f", "json")
     assert code == 0 and json.loads(out)["date"] == "1956-05-01"
     code, out, _ = run("leadership", "1930", "--db", url)

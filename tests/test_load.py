@@ -28,7 +28,8 @@ def problems(data: Path) -> list[str]:
 
 def test_the_fixture_data_are_clean() -> None:
     counts = load_data(FIXTURE_DATA).counts()
-    assert counts["persons"] == 4 and counts["holdings"] == 6 and counts["purges"] == 4
+    assert counts["persons"] == 4 and counts["holdings"] == 11 and counts["purges"] == 4
+    assert counts["sources"] == 2 and counts["terms"] == 3
 
 
 def test_unknown_person(data_copy: Path) -> None:

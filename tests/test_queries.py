@@ -1,15 +1,20 @@
 """The three questions over the fixture data, on SQLite and PostgreSQL alike."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
 from prosopo.errors import NotFound
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
+
+TEXTS = Scope.texts  # the fixture's book alone, without its official record
 
 
 def test_career_lists_factions_posts_and_purges_with_citations(fixture_session: Session) -> None:
-    career = queries.career(fixture_session, "choe-chang-ik")
+    career = queries.career(fixture_session, "choe-chang-ik", TEXTS)
     assert career.person.name == "Ch'oe Ch'ang-ik"
     assert [m.faction.id for m in career.factions] == ["yanan"]
     assert [h.post.id for h in career.posts] == ["kwp-standing-committee-member", "vice-premier"]
@@ -42,7 +47,10 @@ def test_unknown_person_is_not_found(fixture_session: Session) -> None:
 
 
 def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None:
-    held = {(h.person.id, h.post.id): h.basis for h in offices.who_held(fixture_session, 1956)}
+    held = {
+        (h.person.id, h.post.id): h.basis
+        for h in offices.who_held(fixture_session, 1956, scope=TEXTS)
+    }
     assert held == {
         ("choe-chang-ik", "vice-premier"): Basis.stated,
         ("choe-chang-ik", "kwp-standing-committee-member"): Basis.stated,
@@ -50,7 +58,7 @@ def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None
         ("kim-il", "kwp-standing-committee-member"): Basis.stated,
         ("yun-kong-hum", "minister-of-commerce"): Basis.possible,  # "1956?"
     }
-    certain = offices.who_held(fixture_session, 1956, basis=[Basis.stated])
+    certain = offices.who_held(fixture_session, 1956, basis=[Basis.stated], scope=TEXTS)
     assert "yun-kong-hum" not in {h.person.id for h in certain}
 
 
@@ -59,7 +67,7 @@ def test_who_held_by_post_and_by_organisation(fixture_session: Session) -> None:
         "choe-chang-ik",
         "kim-il",
     ]
-    in_cabinet = offices.who_held(fixture_session, 1956, organisation="cabinet")
+    in_cabinet = offices.who_held(fixture_session, 1956, organisation="cabinet", scope=TEXTS)
     assert {h.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
     with pytest.raises(NotFound, match="no post"):
         offices.who_held(fixture_session, 1956, post="tsar")
@@ -69,11 +77,52 @@ def test_who_held_stretches_an_open_end_only_to_the_horizon(fixture_session: Ses
     # Kim Il Sung's premiership is dated only by its start in 1948: stated then, possible for
     # four more years, and nothing after
     def premier(year: int) -> list[tuple[str, Basis]]:
-        return [(h.person.id, h.basis) for h in offices.who_held(fixture_session, year, "premier")]
+        held = offices.who_held(fixture_session, year, "premier", scope=TEXTS)
+        return [(h.person.id, h.basis) for h in held]
 
     assert premier(1948) == [("kim-il-sung", Basis.stated)]
     assert premier(1952) == [("kim-il-sung", Basis.possible)]
     assert premier(1953) == premier(1956) == premier(1947) == []
+
+
+def test_a_term_gives_its_bounds_and_re_election_continues_one_tenure(
+    fixture_session: Session,
+) -> None:
+    """The record lists Kim Il Sung as premier of the 1st and 2nd Cabinets (1948-1957-1962):
+    one tenure, stated in every year of both terms, ended by the 2nd's replacement."""
+    held = offices.who_held(fixture_session, 1960, "premier")
+    assert [(h.person.id, h.basis) for h in held] == [("kim-il-sung", Basis.stated)]
+    tenure = held[0].tenure
+    assert (tenure.possible_from, tenure.possible_to) == (
+        dt.date(1948, 9, 1),
+        dt.date(1962, 10, 23),
+    )
+    assert tenure.closed is not None and tenure.closed.how == "term-ended"
+    assert "2nd Cabinet" in tenure.closed.explanation
+    for year in range(1949, 1963):
+        assert [h.basis for h in offices.who_held(fixture_session, year, "premier")] == [
+            Basis.stated
+        ], year
+
+
+def test_a_term_membership_ends_at_the_purge_that_took_the_post_away(
+    fixture_session: Session,
+) -> None:
+    """The record lists Ch'oe Ch'ang-ik in the 3rd CC (1956-1961); the book has him expelled
+    from the party at the August 1956 plenum, which takes the party's posts away: his seat
+    ends there, not at the next congress, and 1957 names no one but Kim Il."""
+    (seat,) = [
+        t
+        for t in offices.tenures_of_person(fixture_session, "choe-chang-ik")
+        if t.post.id == "kwp-cc-member"
+    ]
+    assert seat.possible_to == dt.date(1956, 8, 31)
+    assert seat.closed is not None and seat.closed.how == "purge"
+    assert [h.person.id for h in offices.who_held(fixture_session, 1957, "kwp-cc-member")] == [
+        "kim-il"
+    ]
+    # asked of the book alone, no one held a CC seat at all
+    assert offices.who_held(fixture_session, 1956, "kwp-cc-member", scope=TEXTS) == []
 
 
 def test_purged_in_a_year(fixture_session: Session) -> None:

@@ -117,10 +117,12 @@ def test_an_endnote_supports_the_paragraph_that_cites_it(data_copy: Path) -> Non
 def test_coverage_lists_persons_missing_names_and_exclusions() -> None:
     report = {(c.source, c.chapter): c for c in coverage(load_data(FIXTURE_DATA), fixture_texts())}
     chapter4 = report[("book-2005", 4)]
+    # (with the fixture's official record: Ch'oe Ch'ang-ik's CC seat, Kim Il's vice-premiership
+    # and CC seat, Kim Il Sung's premiership in two cabinets)
     assert [(p.person_id, p.assertions) for p in chapter4.persons] == [
-        ("choe-chang-ik", 5),
-        ("kim-il", 3),
-        ("kim-il-sung", 2),
+        ("choe-chang-ik", 6),
+        ("kim-il", 5),
+        ("kim-il-sung", 4),
         ("yun-kong-hum", 4),
     ]
     assert [(n.name, n.locators) for n in chapter4.missing] == [("Pak Ui-wan", ["4.2.3"])]

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
-from api.deps import Day, Limit, Offset
+from api.deps import Day, Limit, Offset, ScopeQuery
 from prosopo import offices
 from prosopo.answers import PAGE
 from prosopo.schemas import Holder, Leadership, PostHolders
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
 router = APIRouter(tags=["posts"])
@@ -33,6 +34,7 @@ async def who_held(
         str | None, Query(description="an organisation id; includes the bodies inside it")
     ] = None,
     basis: BasisFilter = None,
+    scope: ScopeQuery = Scope.all,
     limit: Limit = PAGE,
     offset: Offset = 0,
 ) -> Response:
@@ -41,8 +43,10 @@ async def who_held(
     the year lies between two attestations with nothing ending the holding in between;
     `possible`: the dates allow it), the tenure with its span, evidence and what ended it, and
     `because`: the assertions this year's basis rests on. One page at a time: `X-Total-Count`
-    says how many rows there are in all, `Link` where the next page is."""
-    if post is None and organisation is None and not basis and limit == PAGE and not offset:
+    says how many rows there are in all, `Link` where the next page is. `scope` answers from
+    some sources only (the texts alone, or the official record alone)."""
+    unfiltered = post is None and organisation is None and not basis and scope is Scope.all
+    if unfiltered and limit == PAGE and not offset:
         response = await answers.stored_or_live(
             "holdings",
             str(year),
@@ -59,6 +63,7 @@ async def who_held(
                 basis=basis,
                 limit=limit,
                 offset=offset,
+                scope=scope,
             ),
             csv=Holder if as_csv else None,
         )
@@ -70,20 +75,26 @@ async def leadership(
     answers: AnswersDep,
     year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
     date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
+    scope: ScopeQuery = Scope.all,
 ) -> Response:
     """The leadership as of a year or a day (give one): the premier and vice-premiers, every
     ministry, the party's chairman, vice-chairmen and secretaries, the members of its top body
     and the heads of the other bodies, body by body, each seat with its holders and their
-    basis. A seat the data cannot fill says so."""
-    if year is not None and date is None:
+    basis. A seat the data cannot fill says so. `scope` answers from some sources only."""
+    if year is not None and date is None and scope is Scope.all:
         return await answers.stored_or_live(
             "leadership", str(year), lambda session: offices.leadership(session, year=year)
         )
-    return await answers.live(lambda session: offices.leadership(session, year=year, date=date))
+    return await answers.live(
+        lambda session: offices.leadership(session, year=year, date=date, scope=scope)
+    )
 
 
 @router.get("/posts/{post_id}/holders", response_model=PostHolders)
-async def post_holders(post_id: str, answers: AnswersDep) -> Response:
+async def post_holders(
+    post_id: str, answers: AnswersDep, scope: ScopeQuery = Scope.all
+) -> Response:
     """The holders of one post over time, in order: each tenure with its years by basis, its
-    evidence and what ended it, and the years the data leave without a holder."""
-    return await answers.live(lambda session: offices.holders(session, post_id))
+    evidence and what ended it, and the years the data leave without a holder. `scope` answers
+    from some sources only."""
+    return await answers.live(lambda session: offices.holders(session, post_id, scope))

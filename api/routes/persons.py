@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
-from api.deps import SVG, Limit, Offset
+from api.deps import SVG, Limit, Offset, ScopeQuery
 from prosopo import offices, passages, persons, queries, resolve
 from prosopo.answers import PAGE
 from prosopo.persons import Sort
 from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
+from prosopo.scope import Scope
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
@@ -93,10 +94,14 @@ async def resolve_person(
 
 
 @router.get("/{person_id}", response_model=Career)
-async def get_career(person_id: str, answers: AnswersDep) -> Response:
+async def get_career(
+    person_id: str, answers: AnswersDep, scope: ScopeQuery = Scope.all
+) -> Response:
     """A person's career: names, faction memberships, posts held (as stated, and as tenures
     with the basis of each year) and purges, each with its citations and the data file line it
-    was written on."""
+    was written on. `scope` answers from some sources only (the names are always all given)."""
+    if scope is not Scope.all:
+        return await answers.live(lambda session: queries.career(session, person_id, scope))
     return await answers.stored_or_live(
         "career", person_id, lambda session: queries.career(session, person_id)
     )

@@ -16,9 +16,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from api.answer import AnswersDep
+from api.deps import ScopeQuery
 from api.web import views
 from prosopo import present
 from prosopo.errors import ProsopoError
+from prosopo.scope import Scope
 
 HERE = Path(__file__).parent
 STATIC = StaticFiles(directory=HERE / "static")
@@ -79,15 +81,15 @@ async def persons(answers: AnswersDep) -> Response:
 
 
 @router.get("/persons/{person_id}")
-async def person(person_id: str, answers: AnswersDep) -> Response:
-    return await _page(answers, lambda session: views.person(session, person_id))
+async def person(person_id: str, answers: AnswersDep, scope: ScopeQuery = Scope.all) -> Response:
+    return await _page(answers, lambda session: views.person(session, person_id, scope))
 
 
 @router.get("/years/{year}")
-async def year(year: str, answers: AnswersDep) -> Response:
+async def year(year: str, answers: AnswersDep, scope: ScopeQuery = Scope.all) -> Response:
     if not (year.isdigit() and 1900 <= int(year) <= 2000):
         raise _OutOfRange(f"no year {year!r} in these data: try 1945 to 1970")
-    return await _page(answers, lambda session: views.year(session, int(year)))
+    return await _page(answers, lambda session: views.year(session, int(year), scope))
 
 
 @router.get("/purges")
@@ -113,8 +115,8 @@ async def faction(faction_id: str, answers: AnswersDep) -> Response:
 
 
 @router.get("/posts/{post_id}")
-async def post(post_id: str, answers: AnswersDep) -> Response:
-    return await _page(answers, lambda session: views.post(session, post_id))
+async def post(post_id: str, answers: AnswersDep, scope: ScopeQuery = Scope.all) -> Response:
+    return await _page(answers, lambda session: views.post(session, post_id, scope))
 
 
 @router.get("/events/{event_id}")

@@ -17,6 +17,7 @@ from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
 from prosopo.persons import persons_page
 from prosopo.schemas import CitationOut, CitedDocument, Leadership, Purged, Ref, Seat
+from prosopo.scope import Scope
 
 FIRST_YEAR, LAST_YEAR = 1945, 1970  # the years the site is about; the data reach further
 TOP_BODY = "kwp-standing-committee"  # the party's top body: the chart follows its whole line
@@ -76,8 +77,8 @@ def search(session: Session, q: str) -> Found:
     )
 
 
-def person(session: Session, person_id: str) -> Page:
-    career = queries.career(session, person_id)
+def person(session: Session, person_id: str, scope: Scope = Scope.all) -> Page:
+    career = queries.career(session, person_id, scope)
     cited = [
         *(c for n in career.names for c in n.citations),
         *(c for m in career.factions for c in m.citations),
@@ -94,6 +95,7 @@ def person(session: Session, person_id: str) -> Page:
             "timeline": charts.timeline(career, base),
             "served": offices.served_with(session, person_id),
             "texts": passages.passage_texts(session, _cited(cited)),
+            "scope": scope,
         },
         career.person.name,
     )
@@ -123,13 +125,15 @@ def _grouped(leadership: Leadership) -> list[tuple[Ref, list[tuple[Ref, Seat]]]]
     return list(groups.values())
 
 
-def year(session: Session, year: int) -> Page:
-    purged = queries.purges(session, year=year)
-    leadership = offices.leadership(session, year=year)
+def year(session: Session, year: int, scope: Scope = Scope.all) -> Page:
+    purged = queries.purges(session, year=year, scope=scope)
+    leadership = offices.leadership(session, year=year, scope=scope)
     return Page(
         "year.html",
         {
             "year": year,
+            "scope": scope,
+            "query": "" if scope is Scope.all else f"?scope={scope.value}",
             "groups": _grouped(leadership),
             "purged": _by_event(purged),
             "count": len(purged),
@@ -175,9 +179,9 @@ def faction(session: Session, faction_id: str) -> Page:
     return Page("faction.html", {"found": found}, found.faction.name)
 
 
-def post(session: Session, post_id: str) -> Page:
-    found = offices.holders(session, post_id)
-    return Page("post.html", {"found": found}, found.post.title)
+def post(session: Session, post_id: str, scope: Scope = Scope.all) -> Page:
+    found = offices.holders(session, post_id, scope)
+    return Page("post.html", {"found": found, "scope": scope}, found.post.title)
 
 
 def event(session: Session, event_id: str) -> Page:

@@ -28,9 +28,9 @@ class SourceRecordLike(Protocol):
     @property
     def id(self) -> str: ...
     @property
-    def file(self) -> str: ...
+    def file(self) -> str | None: ...
     @property
-    def sha256(self) -> str: ...
+    def sha256(self) -> str | None: ...
     @property
     def structure(self) -> str: ...
 
@@ -53,7 +53,8 @@ class SourceText:
 
 
 def read_sources(folder: Path | None, records: Iterable[SourceRecordLike]) -> dict[str, SourceText]:
-    """Every source text, checked against its sha256; raise SourceUnavailable if one cannot be."""
+    """Every source text (the sources read from a file: not the pages of the official record),
+    checked against its sha256; raise SourceUnavailable if one cannot be."""
     if folder is None:
         raise SourceUnavailable(
             "PROSOPO_SOURCES is not set: point it at the folder holding the source texts"
@@ -62,6 +63,8 @@ def read_sources(folder: Path | None, records: Iterable[SourceRecordLike]) -> di
         raise SourceUnavailable(f"PROSOPO_SOURCES={folder} is not a folder")
     texts = {}
     for record in records:
+        if record.file is None:
+            continue
         path = folder / record.file
         if not path.is_file():
             raise SourceUnavailable(f"{path} is missing (source {record.id})")

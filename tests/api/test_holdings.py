@@ -48,8 +48,12 @@ def test_holdings_a_page_at_a_time(client: TestClient) -> None:
 def test_holdings_of_one_post_or_organisation(client: TestClient) -> None:
     rows = client.get("/holdings", params={"year": 1956, "post": "minister-of-commerce"}).json()
     assert [r["person"]["id"] for r in rows] == ["yun-kong-hum"]
-    rows = client.get("/holdings", params={"year": 1956, "organisation": "kwp"}).json()
+    texts = {"year": 1956, "organisation": "kwp", "scope": "texts"}
+    rows = client.get("/holdings", params=texts).json()
     assert {r["post"]["id"] for r in rows} == {"kwp-standing-committee-member"}
+    # the official record adds the Central Committee its page lists
+    rows = client.get("/holdings", params={"year": 1956, "organisation": "kwp"}).json()
+    assert {r["post"]["id"] for r in rows} == {"kwp-cc-member", "kwp-standing-committee-member"}
 
 
 def test_bad_holdings_queries_are_4xx(client: TestClient) -> None:
@@ -76,10 +80,11 @@ def seats(body: dict) -> dict[str, list[tuple[str, str]]]:  # type: ignore[type-
 
 
 def test_the_leadership_of_a_year(client: TestClient) -> None:
-    found = client.get("/leadership", params={"year": 1956}).json()
+    found = client.get("/leadership", params={"year": 1956, "scope": "texts"}).json()
+    assert found["scope"] == "texts"
     bodies = {b["organisation"]["id"]: b for b in found["bodies"]}
     assert seats(bodies["cabinet"]) == {
-        "premier": [],  # the data name no premier for 1956: the seat says so
+        "premier": [],  # the text names no premier for 1956: the seat says so
         "vice-premier": [("choe-chang-ik", "stated"), ("kim-il", "stated")],
     }
     premier = next(s for s in bodies["cabinet"]["seats"] if s["post"]["id"] == "premier")
@@ -89,6 +94,10 @@ def test_the_leadership_of_a_year(client: TestClient) -> None:
     }
     # party bodies come before the state's
     assert list(bodies).index("kwp-standing-committee") < list(bodies).index("cabinet")
+    # with the official record, the 1st Cabinet's page names the premier
+    every = client.get("/leadership", params={"year": 1956}).json()
+    cabinet = next(b for b in every["bodies"] if b["organisation"]["id"] == "cabinet")
+    assert seats(cabinet)["premier"] == [("kim-il-sung", "stated")]
 
 
 def test_the_leadership_of_a_day(client: TestClient) -> None:
@@ -139,9 +148,10 @@ def test_factions_in_power(client: TestClient) -> None:
         (c["faction"]["id"] if c["faction"] else None): (c["seats"], c["possible"])
         for c in years[1956]["factions"]
     }
-    # Ch'oe Ch'ang-ik (Yan'an) and Kim Il (partisan) stated; Yun Kong-hum (Yan'an) possible
-    assert in_1956 == {"partisan": (1, 0), "yanan": (1, 1)}
-    assert (years[1956]["seats"], years[1956]["possible"]) == (2, 1)
+    # Ch'oe Ch'ang-ik (Yan'an), Kim Il and Kim Il Sung (partisans; the premier from the record)
+    # stated; Yun Kong-hum (Yan'an) possible
+    assert in_1956 == {"partisan": (2, 0), "yanan": (1, 1)}
+    assert (years[1956]["seats"], years[1956]["possible"]) == (3, 1)
     assert {b["id"] for b in found["bodies"]} == {"cabinet", "ministry-of-commerce"}
     picture = client.get("/organisations/cabinet/factions.svg")
     assert picture.headers["content-type"] == "image/svg+xml" and "Partisan" in picture.text

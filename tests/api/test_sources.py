@@ -6,9 +6,17 @@ from .helpers import assert_problem
 def test_sources_say_whether_their_text_is_present(
     client: TestClient, texts_client: TestClient
 ) -> None:
-    (without,) = client.get("/sources").json()
-    (with_text,) = texts_client.get("/sources").json()
+    without, page = client.get("/sources").json()
+    with_text, _ = texts_client.get("/sources").json()
     assert without["id"] == with_text["id"] == "book-2005"
+    # a page of the official record: read where it is published, no text in the database
+    assert (page["id"], page["kind"], page["url"]) == (
+        "page-cabinet",
+        "reference",
+        "https://reference.example/cabinets",
+    )
+    assert page["read_on"] == "2026-12-07" and page["relies_on"] and page["passages"] == 0
+    assert page["locators"].startswith("section/row")
     assert without["passages"] == with_text["passages"] == 17
     assert (without["has_text"], with_text["has_text"]) == (False, True)
     assert texts_client.get("/sources/book-2005").json()["locators"].startswith("chapter.section")
