@@ -6,7 +6,10 @@ from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
 from prosopo.resolve import resolve_person
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
+
+TEXTS = Scope.texts  # these tests ask what the texts alone say
 
 
 def people(rows: list) -> set[str]:  # type: ignore[type-arg]
@@ -33,7 +36,7 @@ def test_the_september_plenum_took_the_leaders_back(repo_session: Session) -> No
 
 def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: Session) -> None:
     members = offices.who_held(
-        repo_session, 1956, post="kwp-standing-committee-member", basis=[Basis.stated]
+        repo_session, 1956, post="kwp-standing-committee-member", basis=[Basis.stated], scope=TEXTS
     )
     assert len(people(members)) == 11
     assert {"kim-il-sung", "kim-tu-bong", "choe-chang-ik", "kim-il", "nam-il"} <= people(members)
@@ -55,20 +58,22 @@ def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     }
     for p in lost:
         assert p.purge.post is not None
-        holders = offices.who_held(repo_session, 1956, post=p.purge.post.id)
+        holders = offices.who_held(repo_session, 1956, post=p.purge.post.id, scope=TEXTS)
         assert p.person.id in people(holders), f"{p.person.id} lost {p.purge.post.id} unheld"
 
 
 def test_pak_chang_ok_in_1956_and_after(repo_session: Session) -> None:
     held_1956 = {
         h.post.id: h.basis
-        for h in offices.who_held(repo_session, 1956)
+        for h in offices.who_held(repo_session, 1956, scope=TEXTS)
         if h.person.id == "pak-chang-ok"
     }
     assert held_1956["vice-premier"] is Basis.stated
     assert held_1956["minister-of-machine-building-industry"] is Basis.stated
     held_1957 = {
-        h.post.id for h in offices.who_held(repo_session, 1957) if h.person.id == "pak-chang-ok"
+        h.post.id
+        for h in offices.who_held(repo_session, 1957, scope=TEXTS)
+        if h.person.id == "pak-chang-ok"
     }
     assert (
         "vice-premier" not in held_1957 and "minister-of-machine-building-industry" not in held_1957
@@ -80,13 +85,15 @@ def test_the_january_1956_resolution_named_the_soviet_koreans(repo_session: Sess
     assert {"pak-chang-ok", "pak-yong-bin", "ki-sok-pok", "chon-tong-hyok", "chong-yul"} <= people(
         named
     )
-    factions = {m.faction.id for m in queries.career(repo_session, "pak-yong-bin").factions}
+    factions = {
+        m.faction.id for m in queries.career(repo_session, "pak-yong-bin", scope=TEXTS).factions
+    }
     assert factions == {"soviet"}
 
 
 def test_every_assertion_in_a_career_is_cited(repo_session: Session) -> None:
     for person in ["kim-il-sung", "choe-chang-ik", "pak-chang-ok", "yun-kong-hum", "kim-il"]:
-        career = queries.career(repo_session, person)
+        career = queries.career(repo_session, person, scope=TEXTS)
         for item in [*career.factions, *career.posts, *career.purges]:
             assert item.citations, f"{person}: {item.origin} has no citation"
         assert all(n.citations or n.editorial for n in career.names)
@@ -142,11 +149,13 @@ def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Sess
     assert "pak-chang-ok" not in people(
         queries.purges(repo_session, event="kwp-third-congress-1956")
     )
-    career = queries.career(repo_session, "pak-chang-ok")
+    career = queries.career(repo_session, "pak-chang-ok", scope=TEXTS)
     # his one demotion is to a factory after the August plenum (5.1.9), not at the congress
     demoted = [p.date.text for p in career.purges if p.action.id == "demoted" and p.date]
     assert demoted == ["1956-09/1956-12"]
-    cc = offices.who_held(repo_session, 1956, post="kwp-cc-member", basis=[Basis.stated])
+    cc = offices.who_held(
+        repo_session, 1956, post="kwp-cc-member", basis=[Basis.stated], scope=TEXTS
+    )
     assert "pak-chang-ok" in people(cc)
 
 
@@ -162,7 +171,7 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
     assert "pak-ui-wan" not in people(lost_1956)
     # every measure the text lists under 18 January 1956 carries that day
     for person in ["pak-chang-ok", "pak-yong-bin", "ki-sok-pok", "chong-yul"]:
-        career = queries.career(repo_session, person)
+        career = queries.career(repo_session, person, scope=TEXTS)
         dated = [
             *(p.date for p in career.purges if any(c.locator == "3.4.11" for c in p.citations)),
             *(h.end for h in career.posts if any(c.locator == "3.4.11" for c in h.citations)),
@@ -171,14 +180,14 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
 
 
 def test_re_election_to_the_cc_implies_an_earlier_seat(repo_session: Session) -> None:
-    before = people(offices.who_held(repo_session, 1955, post="kwp-cc-member"))
+    before = people(offices.who_held(repo_session, 1955, post="kwp-cc-member", scope=TEXTS))
     assert {"pak-chang-ok", "pak-mun-gyu", "ho-song-taek"} <= before
 
 
 def test_a_lumped_faction_label_also_cites_the_persons_own_group(repo_session: Session) -> None:
     lumped_people = ["choe-chang-ik", "pak-chang-ok", "kim-chang-man", "nam-il", "pang-hak-se"]
     for person in lumped_people:
-        factions = queries.career(repo_session, person).factions
+        factions = queries.career(repo_session, person, scope=TEXTS).factions
         lumped = [m for m in factions if "Soviet and Yan'an" in m.label]
         assert lumped, person
         for m in lumped:

@@ -5,7 +5,10 @@ and the crisis of 1955. Run over data/ on SQLite and PostgreSQL."""
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
+
+TEXTS = Scope.texts  # these tests ask what the texts alone say
 
 
 def people(rows: list) -> set[str]:  # type: ignore[type-arg]
@@ -13,14 +16,14 @@ def people(rows: list) -> set[str]:  # type: ignore[type-arg]
 
 
 def test_the_first_cabinet_of_1948_as_far_as_the_text_names_it(repo_session: Session) -> None:
-    cabinet = offices.who_held(repo_session, 1948, organisation="cabinet")
+    cabinet = offices.who_held(repo_session, 1948, organisation="cabinet", scope=TEXTS)
     assert [(h.person.id, h.post.id, h.basis) for h in cabinet] == [
         ("kim-il-sung", "premier", Basis.stated)
     ]
     # the text dates Pak Hon-yong's posts in that government only by their end in 1953
     (pak,) = [
         t
-        for t in queries.career(repo_session, "pak-hon-yong").tenures
+        for t in queries.career(repo_session, "pak-hon-yong", scope=TEXTS).tenures
         if t.post.id == "minister-of-foreign-affairs"
     ]
     assert [s.first for s in pak.stated] == [1953]
@@ -41,7 +44,7 @@ def test_everyone_purged_in_december_1950(repo_session: Session) -> None:
     factions = {
         m.faction.id: m.label
         for person in ("mu-chong", "kim-yol", "pak-kwang-hui", "yim-chun-chu")
-        for m in queries.career(repo_session, person).factions
+        for m in queries.career(repo_session, person, scope=TEXTS).factions
         if "1.5.12" in [c.locator for c in m.citations]
     }
     assert factions == {
@@ -67,7 +70,9 @@ def test_the_defendants_of_the_1953_trial_and_their_fates(repo_session: Session)
 def test_who_held_the_foreign_ministry_in_1953(repo_session: Session) -> None:
     held = {
         h.person.id: h.basis
-        for h in offices.who_held(repo_session, 1953, post="minister-of-foreign-affairs")
+        for h in offices.who_held(
+            repo_session, 1953, post="minister-of-foreign-affairs", scope=TEXTS
+        )
     }
     # Pak Hon-yong until his arrest in early 1953; Nam Il was appointed some time after late
     # 1952 (8.4.19). The text names Pak's "temporary successor" Yi Tong-gon without his post,
@@ -85,6 +90,6 @@ def test_the_april_and_december_1955_plenums(repo_session: Session) -> None:
     # Yi Hyo-sun took the state control ministry from Ch'oe Ch'ang-ik on 1 August 1955
     held = [
         (h.person.id, h.basis)
-        for h in offices.who_held(repo_session, 1955, "minister-of-state-control")
+        for h in offices.who_held(repo_session, 1955, "minister-of-state-control", scope=TEXTS)
     ]
     assert held == [("choe-chang-ik", Basis.stated), ("yi-hyo-sun", Basis.stated)]

@@ -5,7 +5,10 @@ the interior ministry in the reform years. Run over data/ on SQLite and PostgreS
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
+
+TEXTS = Scope.texts  # these tests ask what the texts alone say
 
 
 def people(rows: list) -> set[str]:  # type: ignore[type-arg]
@@ -52,19 +55,19 @@ def test_the_spy_hunt_of_late_1958(repo_session: Session) -> None:
     assert {"an-mak", "choe-gyong-hak"} <= struck
     # each lost the post the text gives him: no year after 1958 is claimed for it
     for person in ("pak-in-ik", "kim-sang-ho"):
-        held = offices.who_held(repo_session, 1959, post="vice-minister-of-interior")
+        held = offices.who_held(repo_session, 1959, post="vice-minister-of-interior", scope=TEXTS)
         assert person not in people(held)
 
 
 def test_the_career_of_a_leader_who_rose_in_these_years(repo_session: Session) -> None:
-    career = queries.career(repo_session, "sok-san")
+    career = queries.career(repo_session, "sok-san", scope=TEXTS)
     assert [m.faction.id for m in career.factions] == ["partisan"]
     (interior,) = [t for t in career.tenures if t.post.id == "minister-of-interior"]
     assert interior.stated[0].first == 1960
     # he replaced Pang Hak-se on 12 November 1960: Pang's tenure ends there, removed
     (pang,) = [
         t
-        for t in queries.career(repo_session, "pang-hak-se").tenures
+        for t in queries.career(repo_session, "pang-hak-se", scope=TEXTS).tenures
         if t.post.id == "minister-of-interior"
     ]
     assert pang.closed is not None and pang.closed.how in ("removed", "stated-end")
@@ -73,7 +76,10 @@ def test_the_career_of_a_leader_who_rose_in_these_years(repo_session: Session) -
 
 def test_who_held_a_ministry_in_1959(repo_session: Session) -> None:
     def held(post: str) -> list[tuple[str, Basis]]:
-        return [(h.person.id, h.basis) for h in offices.who_held(repo_session, 1959, post=post)]
+        return [
+            (h.person.id, h.basis)
+            for h in offices.who_held(repo_session, 1959, post=post, scope=TEXTS)
+        ]
 
     # attested in 1955 and in 1960, removed in November 1960: 1959 lies between
     assert held("minister-of-interior") == [("pang-hak-se", Basis.inferred)]
@@ -87,13 +93,15 @@ def test_who_held_a_ministry_in_1959(repo_session: Session) -> None:
 
 
 def test_kim_tu_bong_in_1957_and_1958(repo_session: Session) -> None:
-    career = queries.career(repo_session, "kim-tu-bong")
+    career = queries.career(repo_session, "kim-tu-bong", scope=TEXTS)
     chair = [t for t in career.tenures if t.post.id == "spa-chairman"]
     assert chair and all(t.closed is not None for t in chair)
     # he kept his Standing Committee seat when he lost the chair in September 1957
     sc = {
         h.person.id: h.basis
-        for h in offices.who_held(repo_session, 1957, post="kwp-standing-committee-member")
+        for h in offices.who_held(
+            repo_session, 1957, post="kwp-standing-committee-member", scope=TEXTS
+        )
     }
     assert sc["kim-tu-bong"] is Basis.stated
     assert "kim-tu-bong" in people(queries.purges(repo_session, 1958, action="expelled-from-party"))

@@ -5,13 +5,18 @@ the 1940s to the 1960s. Run over data/ on SQLite and PostgreSQL."""
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.scope import Scope
 from prosopo.tenures import Basis
+
+TEXTS = Scope.texts  # these tests ask what the texts alone say
 
 
 def test_the_top_body_after_the_1961_congress(repo_session: Session) -> None:
     members = {
         h.person.id: h.basis
-        for h in offices.who_held(repo_session, 1961, post="kwp-political-committee-1961-member")
+        for h in offices.who_held(
+            repo_session, 1961, post="kwp-political-committee-1961-member", scope=TEXTS
+        )
     }
     # the text names the two who joined; Yim Ch'un-ch'u, who lost a seat there at some time in
     # the 1960s (8.1.10), is only possible
@@ -20,7 +25,7 @@ def test_the_top_body_after_the_1961_congress(repo_session: Session) -> None:
         "yi-chong-ok": Basis.stated,
         "yim-chun-chu": Basis.possible,
     }
-    congress = queries.career(repo_session, "choe-hyon")
+    congress = queries.career(repo_session, "choe-hyon", scope=TEXTS)
     assert [m.faction.id for m in congress.factions] == ["partisan"]
 
 
@@ -28,10 +33,10 @@ def test_the_falls_of_the_1960s(repo_session: Session) -> None:
     # Yi Il-gyong: foreign trade minister, arrested in April 1964, sentenced and executed
     fate = {
         p.action.id: p.date.text if p.date else None
-        for p in queries.career(repo_session, "yi-il-gyong").purges
+        for p in queries.career(repo_session, "yi-il-gyong", scope=TEXTS).purges
     }
     assert fate["arrested"] == "1964-04" and fate["executed"] == "1964-04/1964-12"
-    lost = offices.who_held(repo_session, 1965, post="minister-of-foreign-trade")
+    lost = offices.who_held(repo_session, 1965, post="minister-of-foreign-trade", scope=TEXTS)
     assert "yi-il-gyong" not in {h.person.id for h in lost}
     # the purges of 1967-1969: the texts name no one who fell in them one by one; the two the
     # text says lost their Politburo seats "in the 1960s" are only possible in those years
@@ -44,7 +49,7 @@ def test_the_falls_of_the_1960s(repo_session: Session) -> None:
 
 
 def test_the_leadership_of_1963(repo_session: Session) -> None:
-    found = offices.leadership(repo_session, year=1963)
+    found = offices.leadership(repo_session, year=1963, scope=TEXTS)
     seats = {
         s.post.id: {h.person.id: h.basis for h in s.holders} for b in found.bodies for s in b.seats
     }
@@ -54,7 +59,7 @@ def test_the_leadership_of_1963(repo_session: Session) -> None:
 
 
 def test_a_career_from_the_1940s_to_the_1960s(repo_session: Session) -> None:
-    career = queries.career(repo_session, "nam-il")
+    career = queries.career(repo_session, "nam-il", scope=TEXTS)
     years = {
         y for t in career.tenures for span in t.stated for y in range(span.first, span.last + 1)
     }
@@ -67,7 +72,7 @@ def test_a_career_from_the_1940s_to_the_1960s(repo_session: Session) -> None:
 def test_koh_and_szalontai_side_by_side(repo_session: Session) -> None:
     # Koh has Kim Il Sung first secretary of the party's northern bureau in October 1945,
     # Szalontai chair of it in December: both are kept, each with its citation
-    career = queries.career(repo_session, "kim-il-sung")
+    career = queries.career(repo_session, "kim-il-sung", scope=TEXTS)
     bureau = {
         (h.post.id, h.citations[0].source)
         for h in career.posts

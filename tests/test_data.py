@@ -33,8 +33,11 @@ def test_the_data_files_are_clean() -> None:
 
 
 def test_every_person_has_a_cited_source_spelling() -> None:
+    """Every person has a spelling as a source prints it: in Latin letters, or (for a person
+    the official record names only in Korean or Chinese script) in hangul or hanja."""
     for person in load_data(REPO_DATA).persons:
-        cited = [n for n in person.record.names if n.scheme == "source" and n.cite]
+        printed = ("source", "hangul", "hanja")
+        cited = [n for n in person.record.names if n.scheme in printed and n.cite]
         assert cited, f"{person.origin()}: {person.record.id} has no cited spelling"
 
 

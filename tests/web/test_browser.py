@@ -52,11 +52,19 @@ def test_a_careers_timeline_shows_its_posts_and_purges(page: Page) -> None:
 
 
 def test_a_year_lists_the_known_holders_and_leads_to_the_next(page: Page) -> None:
-    page.goto("/ui/years/1957")
+    # the texts alone: Nam Il, between his attestations of 1955 and 1959
+    page.goto("/ui/years/1957?scope=texts")
     cabinet = page.locator("section.body", has=page.locator("h3", has_text="Cabinet"))
     row = cabinet.locator("tr", has=page.locator("th", has_text="Minister of Foreign Affairs"))
     expect(row).to_contain_text("Nam Il")
     expect(row.locator(".basis")).to_have_text("inferred")
+    # every source: the official record states it; the scope links say which sources answer
+    page.get_by_role("link", name="all", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/ui/years/1957$"))
+    row = page.locator("section.body", has=page.locator("h3", has_text="Cabinet")).locator(
+        "tr", has=page.locator("th", has_text="Minister of Foreign Affairs")
+    )
+    expect(row.locator(".holder", has_text="Nam Il").locator(".basis")).to_have_text("stated")
     expect(page.locator("#purges h2")).to_contain_text("Purged in 1957")
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"/ui/years/1958$"))
