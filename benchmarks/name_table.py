@@ -9,7 +9,9 @@ no apostrophes, the given name joined or split, lower case, Western and North Ko
 (Park, Lee, Choi, Ri), the OCR's `II` for `Il`, and the OCR forms the texts really print. The
 near-miss pairs are added by hand, and so are the names that must not resolve: North Korean
 leaders of the period who are not in the data, and names a fuzzy match once took for someone
-else; their person is empty. The table is committed; rerun this after adding persons.
+else; their person is empty. So is the person of a form two persons of the data bear (one man's
+birth name is another's name): it must name neither. The table is committed; rerun this after
+adding persons.
 """
 
 from __future__ import annotations
@@ -106,8 +108,15 @@ def variants(form: str) -> dict[str, str]:
 def table() -> str:
     """The table as tab-separated text: form, person, kind."""
     rows: dict[str, tuple[str, str]] = {}
-    for entry in load_data(DEFAULT_DATA_DIR, with_index=False).persons:
-        person = entry.record
+    persons = [entry.record for entry in load_data(DEFAULT_DATA_DIR, with_index=False).persons]
+    bearers: dict[str, set[str]] = {}  # a form written in the data -> every person who bears it
+    for person in persons:
+        for n in person.names:
+            bearers.setdefault(n.form, set()).add(person.id)
+    for form, ids in bearers.items():
+        if len(ids) > 1:  # two men's name (a birth name of one is the name of the other)
+            rows[form] = ("", "shared")
+    for person in persons:
         source = [n.form for n in person.names if n.scheme == "source"]
         for n in person.names:
             if n.scheme in ("source", "ocr", "alias", "hangul", "hanja"):

@@ -93,6 +93,7 @@ def _vocabulary(ds: Dataset) -> list[Any]:
             label=k.record.label,
             description=k.record.description,
             ends=["all"] if k.record.ends == "all" else list(k.record.ends),
+            weakens=k.record.weakens,
         )
         for k in ds.purge_kinds
     ]
@@ -212,7 +213,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
                 label=r.label,
                 note=r.note,
                 origin=m.origin(),
-                citations=_citations(r.cite),
+                citations=_citations(r.cite, r.context),
                 **_dates("start", r.start),
                 **_dates("end", r.end),
             )
@@ -230,7 +231,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
                 end_from_term=hr.end is None and end is not None,
                 note=hr.note,
                 origin=h.origin(),
-                citations=_citations(hr.cite),
+                citations=_citations(hr.cite, hr.context),
                 **_dates("start", start),
                 **_dates("end", end),
                 **_dates("during", hr.during),
@@ -249,7 +250,7 @@ def _assertions(ds: Dataset) -> list[models.Assertion]:
                 post_id=pr.post,
                 note=pr.note,
                 origin=p.origin(),
-                citations=_citations(pr.cite),
+                citations=_citations(pr.cite, pr.context),
                 **_dates("date", date),
             )
         )

@@ -52,7 +52,7 @@ from prosopo.schemas import (
     Vacancy,
 )
 from prosopo.scope import Scope
-from prosopo.tenures import Basis
+from prosopo.tenures import Basis, year_days
 from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
 
 # a table piped to a file or a pager is not cut to 80 columns
@@ -366,7 +366,7 @@ def career(
     for t in result.tenures:
         table.add_row(
             present.tenure_years(t),
-            t.post.title + (f" (ended: {present.closed(t)})" if t.closed else ""),
+            f"{t.post.title} ({t.bounds})" if t.possible or t.closed else t.post.title,
             present.cites(c for e in t.evidence for c in e.citations),
         )
     for p in result.purges:
@@ -402,7 +402,11 @@ def who_held(
         result = offices.who_held(
             session, year, post=post, organisation=organisation, basis=basis, scope=scope
         )
-    _emit_list(format, Holder, result, f"Posts held in {year}")
+        why = None
+        if not result and post is not None:
+            first, last = year_days(year)
+            why = offices.silences(session, [post], first, last, scope)[post]
+    _emit_list(format, Holder, result, f"Posts held in {year}", caption=why)
 
 
 @app.command()

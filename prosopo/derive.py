@@ -64,7 +64,9 @@ def derive(session: Session) -> None:
     posts = {p.id: p for p in session.scalars(select(models.Post))}
     organisations = {o.id: o for o in session.scalars(select(models.Organisation))}
     parents = {o.id: o.parent_id for o in organisations.values()}
-    ends = {k.id: k.ends for k in session.scalars(select(models.PurgeKind))}
+    kinds = list(session.scalars(select(models.PurgeKind)))
+    ends = {k.id: k.ends for k in kinds}
+    weakening = {k.id for k in kinds if k.weakens}
     holdings = list(session.scalars(select(models.PostHolding)))
     purges = list(session.scalars(select(models.PurgeEvent)))
     memberships = list(session.scalars(select(models.FactionMembership)))
@@ -113,6 +115,7 @@ def derive(session: Session) -> None:
             limits,
             takes_away,
             {a: frozenset(s) for a, s in sources.items()},
+            weakening,
         )
     session.add_all(row for row, _ in tenure_rows)
     session.flush()
@@ -150,6 +153,7 @@ def _tenures(
     limits: Mapping[str, Limits],
     takes_away: Callable[[models.PurgeEvent, str], bool],
     sources: Mapping[int, frozenset[str]],
+    weakening: set[str],
 ) -> list[tuple[models.Tenure, Tenure]]:
     """The tenures of one scope, from the holdings and purges of that scope only."""
     attested: dict[Key, list[Attestation]] = defaultdict(list)
@@ -201,11 +205,20 @@ def _tenures(
                 cut[h.id] = closer
         attested[key].append(a)
 
+    # a demotion or removal that names no post may have ended any post its person held
+    weakeners: dict[str, list[Closer]] = defaultdict(list)
+    for p in purges:
+        if p.post_id is None and p.action_id in weakening:
+            weakeners[p.person_id].append(
+                Closer("weakened", _moment(p.date_earliest, p.date_latest), p.id)
+            )
     removals = {p.id for p in purges if p.post_id is not None}
     term_ended = {h.id for h in holdings if h.end_from_term}
     out = []
     for (person, post_id), found in sorted(attested.items()):
-        for tenure in reconstruct(found, closers_of[(person, post_id)], limits[post_id]):
+        for tenure in reconstruct(
+            found, closers_of[(person, post_id)], limits[post_id], weakeners=weakeners[person]
+        ):
             row = _row(person, post_id, tenure, removals, term_ended, cut)
             row.scope = scope.value
             out.append((row, tenure))
@@ -302,6 +315,8 @@ def _row(
         inferred_to=sure[1] if sure else None,
         closed_how=closed_how,
         closed_by_id=closed_by,
+        weakened_by_id=tenure.weakened.id if tenure.weakened else None,
+        certain_until=tenure.certain_until,
     )
 
 

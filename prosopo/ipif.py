@@ -194,9 +194,15 @@ def read_corpus(session: Session, base: str) -> Corpus:
                     }
                     if c.source.url:
                         found.sources[source_id]["uris"] = [c.source.url]
+                # a passage that only dates or frames the statement is a factoid too, marked
+                # as context in its id
+                role = "" if c.role == "states" else f"#{c.role}"
                 found.factoids.append(
                     Factoid(
-                        f"{a.permanent_id}@{source_id}", a.person_id, source_id, statement["@id"]
+                        f"{a.permanent_id}@{source_id}{role}",
+                        a.person_id,
+                        source_id,
+                        statement["@id"],
                     )
                 )
     for record in (*found.persons.values(), *found.statements.values(), *found.sources.values()):

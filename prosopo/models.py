@@ -197,6 +197,9 @@ class PurgeKind(Base):
     description: Mapped[str] = mapped_column(Text)
     # the posts it takes away besides the one a purge names: ["all"] or organisation ids
     ends: Mapped[list[str]]
+    # a purge of this kind that names no post may have ended any post its person held: after it
+    # no year of theirs is more than possible (a demotion, a removal from an unnamed post)
+    weakens: Mapped[bool] = mapped_column(default=False)
 
 
 class EventKind(Base):
@@ -523,10 +526,14 @@ class Tenure(Base):
     # null when nothing in the data ends it (it is then bounded by the horizon)
     closed_how: Mapped[str | None] = mapped_column(String(16))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
+    # a purge that may have ended it without saying so (prosopo.tenures), and the last day an
+    # inferred year may reach because of it
+    weakened_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
+    certain_until: Mapped[dt.date | None] = mapped_column(Date)
 
     person: Mapped[Person] = relationship()
     post: Mapped[Post] = relationship()
-    closed_by: Mapped[Assertion | None] = relationship()
+    closed_by: Mapped[Assertion | None] = relationship(foreign_keys=[closed_by_id])
     evidence: Mapped[list[TenureEvidence]] = relationship(
         back_populates="tenure", order_by="TenureEvidence.position"
     )

@@ -61,7 +61,15 @@ from prosopo.schemas import (
     YearSpan,
 )
 from prosopo.scope import Scope
-from prosopo.tenures import Attestation, Basis, year_days, year_range
+from prosopo.tenures import (
+    HORIZON_YEARS,
+    Attestation,
+    Basis,
+    Closer,
+    Moment,
+    year_days,
+    year_range,
+)
 from prosopo.tenures import Tenure as Rule
 
 BASIS_ORDER = {Basis.stated: 0, Basis.inferred: 1, Basis.possible: 2}
@@ -159,13 +167,29 @@ def _rules(
     for tenure_id, assertion_id in links:
         attested[tenure_id].append(attestations[assertion_id])
     return {
-        t.id: Rule(attestations=tuple(attested[t.id]), lower=t.possible_from, upper=t.possible_to)
+        t.id: Rule(
+            attestations=tuple(attested[t.id]),
+            lower=t.possible_from,
+            upper=t.possible_to,
+            weakened=_weakener(t.certain_until, t.weakened_by_id),
+        )
         for t in session.execute(
-            select(Tenure.id, Tenure.possible_from, Tenure.possible_to).where(
-                Tenure.id.in_(tenure_ids)
-            )
+            select(
+                Tenure.id,
+                Tenure.possible_from,
+                Tenure.possible_to,
+                Tenure.certain_until,
+                Tenure.weakened_by_id,
+            ).where(Tenure.id.in_(tenure_ids))
         )
     }
+
+
+def _weakener(certain_until: dt.date | None, assertion: int | None) -> Closer | None:
+    """The weakening purge as the rule needs it: from the day after `certain_until` on."""
+    if certain_until is None:
+        return None
+    return Closer("weakened", Moment(certain_until + dt.timedelta(days=1), None), assertion)
 
 
 class _Loaded:
@@ -197,7 +221,12 @@ class _Loaded:
             )
         ):
             years[tenure_id][Basis(basis)].append(year)
-        closers = [t.closed_by_id for t in self.rows.values() if t.closed_by_id is not None]
+        closers = [
+            a
+            for t in self.rows.values()
+            for a in (t.closed_by_id, t.weakened_by_id)
+            if a is not None
+        ]
         evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
         self.permanent = {row: e.assertion for row, e in evidence.items()}
         for tenure_id, t in self.rows.items():
@@ -213,9 +242,30 @@ class _Loaded:
                 stated=_spans(by_basis[Basis.stated]),
                 inferred=_spans(by_basis[Basis.inferred]),
                 possible=_spans(by_basis[Basis.possible]),
-                closed=_closure(t, evidence),
+                closed=(closed := _closure(t, evidence)),
+                bounds=_bounds(t, closed, by_basis[Basis.possible]),
+                weakened=evidence.get(t.weakened_by_id) if t.weakened_by_id else None,
                 evidence=[evidence[a] for a in attested[tenure_id]],
             )
+
+
+def _bounds(t: Tenure, closed: ClosureOut | None, possible: list[int]) -> str:
+    """What bounds the years a tenure is only possible in, in words: what ended it, or else the
+    horizon after its last attestation; and a purge naming no post, after which no year is
+    certain. One sentence for the API, the CLI and the pages alike."""
+    if closed is not None:
+        said = f"it ended: {closed.explanation}"
+    else:
+        said = (
+            f"nothing in the data ends it: it may have lasted until {t.possible_to.year}, no"
+            f" more than {HORIZON_YEARS} years after its last attestation"
+        )
+    if t.certain_until is not None and any(y > t.certain_until.year for y in possible):
+        said += (
+            f"; no year after {t.certain_until.year} that no source states is more than"
+            " possible: a purge that names no post may have ended it"
+        )
+    return said
 
 
 def _spans(years: Iterable[int]) -> list[YearSpan]:
@@ -332,6 +382,17 @@ def who_held(
     loaded = _Loaded(session, ids)
     rules = _rules(session, ids, loaded.links)
     first, last = year_days(year)
+    rivals = _rivals(session, year, [loaded.out[i].post.id for i in ids], scope)
+
+    def competing(t: TenureOut) -> list[Ref]:
+        """The others in this one-holder post whose possible days overlap this tenure's."""
+        return [
+            person
+            for person, lo, hi in rivals.get(t.post.id, [])
+            if person.id != t.person.id
+            and (min(hi, t.possible_to) - max(lo, t.possible_from)).days > 1
+        ]
+
     return [
         Holder(
             year=year,
@@ -339,10 +400,36 @@ def who_held(
             person=loaded.out[r.tenure_id].person,
             post=loaded.out[r.tenure_id].post,
             because=[loaded.permanent[a] for a in rules[r.tenure_id].evidence(first, last)],
+            competing=competing(loaded.out[r.tenure_id]),
             tenure=loaded.out[r.tenure_id],
         )
         for r in rows
     ]
+
+
+def _rivals(
+    session: Session, year: int, posts: Iterable[str], scope: Scope
+) -> dict[str, list[tuple[Ref, dt.date, dt.date]]]:
+    """For the posts with one holder at a time among `posts`: everyone the data place in each
+    in `year`, with the days their tenure may cover (one query)."""
+    rows = session.execute(
+        select(Tenure.post_id, Person.id, Person.name, Tenure.possible_from, Tenure.possible_to)
+        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Person, Person.id == Tenure.person_id)
+        .where(
+            TenureYear.year == year,
+            Tenure.scope == scope.value,
+            Post.single_holder.is_(True),
+            Tenure.post_id.in_(set(posts)),
+        )
+        .distinct()
+        .order_by(Tenure.post_id, Person.name)
+    ).all()
+    found: dict[str, list[tuple[Ref, dt.date, dt.date]]] = defaultdict(list)
+    for post_id, person_id, name, lo, hi in rows:
+        found[post_id].append((Ref(id=person_id, name=name), lo, hi))
+    return found
 
 
 def who_held_page(
@@ -598,6 +685,8 @@ def leadership(
         key=lambda o: order[o],
     )
     when = str(year) if year is not None else str(date)
+    empty = [p.id for p in posts if not seated[p.id]]
+    silent = silences(session, empty, first, last, scope)
     bodies = []
     for org_id in shown:
         org = organisations[org_id]
@@ -614,7 +703,7 @@ def leadership(
                     post=post_ref(p),
                     single_holder=p.single_holder,
                     holders=holders,
-                    note=None if holders else f"the data name no holder for {when}",
+                    note=_seat_note(p, holders, silent.get(p.id), when),
                 )
             )
         parent = organisations.get(org.parent_id) if org.parent_id else None
@@ -626,6 +715,101 @@ def leadership(
             )
         )
     return Leadership(year=year, date=date, scope=scope, bodies=bodies)
+
+
+def _seat_note(post: Post, holders: list[SeatHolder], silence: str | None, when: str) -> str | None:
+    """What a seat's holders leave unsaid: why it is empty, or that a one-holder post has
+    several persons placed in it and the dates do not tell when one gave way to the other."""
+    if not holders:
+        return f"no holder for {when}: {silence}" if silence else f"no holder for {when}"
+    if post.single_holder:
+        rivals = sorted({h.person.name for h in holders for o in holders if _contend(h, o)})
+        if rivals:
+            return (
+                f"{' and '.join(rivals)} may each have held this one-holder post on the same"
+                f" days in {when}: the dates do not tell when one gave way to the other"
+            )
+    return None
+
+
+def _contend(a: SeatHolder, b: SeatHolder) -> bool:
+    """Two holders of a one-holder post whose possible days overlap by more than a handover."""
+    lo, hi = max(a.possible_from, b.possible_from), min(a.possible_to, b.possible_to)
+    return a.person.id != b.person.id and (hi - lo).days > 1
+
+
+def silences(
+    session: Session, posts: Sequence[str], first: dt.date, last: dt.date, scope: Scope = Scope.all
+) -> dict[str, str]:
+    """Why each of these posts has no holder in [first, last], in words: no source names any
+    holder of it; or its last holder is last named in a year (with the citation), and what
+    bounds that tenure; or its first holder is named only later. The year pages, the CLI and
+    the API give this one explanation."""
+    if not posts:
+        return {}
+    rows = session.execute(
+        select(Tenure.id, Tenure.post_id, Tenure.possible_from, Tenure.possible_to)
+        .where(Tenure.post_id.in_(posts), Tenure.scope == scope.value)
+        .order_by(Tenure.possible_to, Tenure.id)
+    ).all()
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for r in rows:
+        if r.possible_to < first:
+            before[r.post_id] = r  # the latest comes last
+        elif r.possible_from > last and (
+            r.post_id not in after or r.possible_from < after[r.post_id].possible_from
+        ):
+            after[r.post_id] = r
+    loaded = _Loaded(session, [r.id for r in before.values()])
+    whose = (
+        " in the texts"
+        if scope is Scope.texts
+        else " in the record"
+        if scope is Scope.record
+        else ""
+    )
+    absent = _absent(session, posts, first, last)
+    out: dict[str, str] = {}
+    for post_id in posts:
+        said = [absent[post_id]] if post_id in absent else []
+        if post_id in before:
+            t = loaded.out[before[post_id].id]
+            ref = t.evidence[-1].citations[0].reference if t.evidence[-1].citations else ""
+            named = [s.last for s in (*t.stated, *t.inferred)] or [t.possible_from.year]
+            said.append(
+                f"its last holder{whose}, {t.person.name}, is last named in it in {max(named)}"
+                f" ({ref}); {t.bounds}"
+            )
+        if post_id in after:
+            said.append(f"the next holder is named only from {after[post_id].possible_from.year}")
+        if not said:
+            said.append(f"no source{whose} names any holder of this post")
+        out[post_id] = "; ".join(said)
+    return out
+
+
+def _absent(
+    session: Session, posts: Sequence[str], first: dt.date, last: dt.date
+) -> dict[str, str]:
+    """The posts among `posts` that did not exist in [first, last], or whose body did not: in
+    words, with the dates the vocabulary gives it."""
+    out = {}
+    for post in session.scalars(
+        select(Post).where(Post.id.in_(posts)).options(joinedload(Post.organisation))
+    ):
+        for what, thing in (("the post", post), (post.organisation.name, post.organisation)):
+            if (thing.from_earliest and thing.from_earliest > last) or (
+                thing.to_latest and thing.to_latest < first
+            ):
+                dates = (
+                    f"{thing.from_text or '?'} to {thing.to_text}"
+                    if thing.to_text
+                    else f"from {thing.from_text}"
+                )
+                out[post.id] = f"{what} did not exist then ({dates})"
+                break
+    return out
 
 
 def _line(session: Session, body: str) -> tuple[set[str], list[Organisation]]:

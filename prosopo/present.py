@@ -26,6 +26,7 @@ from prosopo.schemas import (
     PersonRow,
     Purged,
     PurgeKindOut,
+    Ref,
     SearchHit,
     SourceOut,
     TenureOut,
@@ -46,8 +47,14 @@ def span(start: DateOut | None, end: DateOut | None, during: DateOut | None = No
 
 
 def cites(citations: Iterable[CitationOut]) -> str:
-    """'szalontai-2005:4.2.8; koh-1965:12', each place once."""
-    return "; ".join(dict.fromkeys(f"{c.source}:{c.locator}" for c in citations))
+    """'szalontai-2005:4.2.8; koh-1965:12; szalontai-2005:4.n23 (context)', each place once; a
+    passage that only dates or frames the assertion is marked as context."""
+    return "; ".join(
+        dict.fromkeys(
+            f"{c.source}:{c.locator}" + (" (context)" if c.role == "context" else "")
+            for c in citations
+        )
+    )
 
 
 def runs(spans: list[YearSpan]) -> str:
@@ -68,8 +75,8 @@ def tenure_years(t: TenureOut) -> str:
     return "; ".join(parts)
 
 
-def closed(t: TenureOut) -> str:
-    return t.closed.explanation if t.closed else ""
+def names(refs: Iterable[Ref]) -> str:
+    return ", ".join(r.name for r in refs)
 
 
 def _because(h: Holder) -> str:
@@ -109,7 +116,8 @@ COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
         Column("person id", lambda h: h.person.id),
         Column("basis", lambda h: h.basis.value),
         Column("tenure", lambda h: tenure_years(h.tenure)),
-        Column("ended", lambda h: closed(h.tenure)),
+        Column("bounded by", lambda h: h.tenure.bounds),
+        Column("competing", lambda h: names(h.competing)),
         Column("because", _because),
     ),
     Purged: (
@@ -125,7 +133,7 @@ COLUMNS: dict[type[BaseModel], tuple[Column, ...]] = {
         Column("person", lambda t: t.person.name),
         Column("person id", lambda t: t.person.id),
         Column("years", tenure_years),
-        Column("ended", closed),
+        Column("bounded by", lambda t: t.bounds),
         Column("sources", lambda t: cites(c for e in t.evidence for c in e.citations)),
     ),
     YearCount: (

@@ -178,6 +178,9 @@ class PurgeKindRecord(Record):
     # the posts a purge of this kind takes away besides the one it names: `all`, or the posts
     # of these organisations and the bodies inside them
     ends: Annotated[Literal["all"] | list[Id], BeforeValidator(_ends)] = []
+    # a purge of this kind naming no post leaves every post its person held no more than
+    # possible after it (docs/data.md, "What a purge ends")
+    weakens: bool = False
 
 
 class EventKindRecord(Record):

@@ -179,6 +179,10 @@ class TenureOut(Schema):
     inferred: list[YearSpan]
     possible: list[YearSpan]
     closed: ClosureOut | None
+    # what bounds the years that are only possible: what ended it, or the four-year horizon
+    # after its last attestation; and a purge naming no post after which nothing is certain
+    bounds: str
+    weakened: EvidenceOut | None = None
     evidence: list[EvidenceOut]
 
 
@@ -238,6 +242,9 @@ class Holder(Schema):
     person: Ref
     post: PostRef
     because: list[str]
+    # for a post with one holder at a time: the others the data place in it the same year,
+    # whom this holder may have followed or preceded (the answer does not choose)
+    competing: list[Ref] = []
     tenure: TenureOut
 
 

@@ -191,6 +191,9 @@ class Tenure:
     lower: dt.date
     upper: dt.date
     closer: Closer | None = None
+    # a purge that may have ended the holding without saying so (a demotion naming no post):
+    # nothing after its first day is more than possible
+    weakened: Closer | None = None
     moments: tuple[Moment, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -202,9 +205,21 @@ class Tenure:
         ended = [a for a in self.attestations if a.ends]
         return max(ended, key=lambda a: _order_key(a.last)) if ended else None
 
+    @property
+    def certain_until(self) -> dt.date | None:
+        """The last day an inferred year may reach: the day before a weakening purge."""
+        if self.weakened is None or self.weakened.moment.earliest is None:
+            return None
+        return self.weakened.moment.earliest - dt.timedelta(days=1)
+
     def sure(self) -> tuple[dt.date, dt.date] | None:
-        """The days the holding certainly covered, from its first attestation to its last."""
-        return _sure_span(self.moments)
+        """The days the holding certainly covered, from its first attestation to its last (and
+        no later than a purge that may have ended it without saying so)."""
+        span = _sure_span(self.moments)
+        cap = self.certain_until
+        if span is None or cap is None or cap >= span[1]:
+            return span
+        return (span[0], cap) if cap >= span[0] else None
 
     def basis(self, first: dt.date, last: dt.date) -> Basis | None:
         """The basis on which the holding falls in [first, last], or None if it does not."""
@@ -330,14 +345,32 @@ def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence
     tagged = sorted(
         [(m, a) for a in (*group, nxt) for m in a.moments], key=lambda pair: _order_key(pair[0])
     )
+    # a closer whose date is open on either side cannot be placed between two attestations: it
+    # bounds the tenure's end (after the last attestation), never splits it
+    placed = [c for c in closers if c.moment.earliest is not None and c.moment.latest is not None]
+    # and one inside a stretch a statement of the group says was held throughout is a
+    # disagreement between sources, not an end
+    held = [span for a in group if (span := a.own_span()) is not None]
+    placed = [c for c in placed if not any(c.moment.within(*span) for span in held)]
     for (p, pa), (q, qa) in zip(tagged, tagged[1:], strict=False):
         if pa is qa or nxt not in (pa, qa):
             continue
         p_starts = pa.starts and pa.first is p
         q_ends = qa.ends and qa.last is q
+        if (
+            pa.ends
+            and pa.last is p
+            and qa.last is q
+            and p.latest is not None
+            and q.earliest is not None
+            and q.earliest <= p.latest
+        ):
+            # a last moment that may come before a stated end ("held in 1960", ended November
+            # 1960) may lie inside the holding: only what may come before that end splits it
+            q = Moment(q.earliest, p.latest if q.latest is None else min(q.latest, p.latest))
         if any(
             c.possibly_after(p) and c.possibly_before(q) and not _ignored(c, p, p_starts, q, q_ends)
-            for c in closers
+            for c in placed
         ):
             return True
     return False
@@ -348,16 +381,119 @@ def reconstruct(
     closers: Sequence[Closer] = (),
     limits: Limits = Limits(),
     horizon: int = HORIZON_YEARS,
+    weakeners: Sequence[Closer] = (),
 ) -> list[Tenure]:
-    """The tenures of one person in one post, in time order."""
+    """The tenures of one person in one post, in time order. `weakeners` are purges that may
+    have ended the holding without saying so (a demotion naming no post): they split nothing,
+    but no year after one is more than possible."""
     ordered = sorted(attestations, key=lambda a: (_order_key(a.first), a.id))
+    same = _overlapping(ordered, closers)
     groups: list[list[Attestation]] = []
     for a in ordered:
-        if groups and not _separated(groups[-1], a, closers):
+        # a statement of the same holding as one already in an earlier tenure joins it (and
+        # the tenures it joins become one); a tenure between them that the holding does not
+        # certainly cover stays apart
+        joined = [i for i, g in enumerate(groups) if any(same[b.id] == same[a.id] for b in g)]
+        if joined:
+            # and so do the tenures between them whose every moment may lie inside the
+            # stretch the joined holding certainly covers ("appointed some time after May
+            # 1952" between two statements of one tenure from 1952 to 1955)
+            stretch = _sure_span(m for i in joined for b in (*groups[i], a) for m in b.moments)
+            joined += [
+                i
+                for i in range(joined[0] + 1, len(groups))
+                if i not in joined and stretch and _may_lie_in(groups[i], stretch)
+            ]
+            merged = [b for i in sorted(joined) for b in groups[i]]
+            groups = [g for i, g in enumerate(groups) if i not in joined]
+            groups.append([*merged, a])
+        elif groups and not _separated(groups[-1], a, closers):
             groups[-1].append(a)
         else:
             groups.append([a])
-    return [_tenure(g, closers, limits, horizon) for g in groups]
+    tenures = [_tenure(g, closers, limits, horizon) for g in groups]
+    tenures.sort(key=lambda t: (t.lower, t.upper))
+    return [_weakened(t, weakeners) for t in tenures]
+
+
+def _may_lie_in(group: Sequence[Attestation], stretch: tuple[dt.date, dt.date]) -> bool:
+    return all(
+        (m.earliest is None or m.earliest <= stretch[1])
+        and (m.latest is None or m.latest >= stretch[0])
+        for a in group
+        for m in a.moments
+    )
+
+
+def _overlapping(attestations: Sequence[Attestation], closers: Sequence[Closer]) -> dict[int, int]:
+    """Each attestation's cluster: statements that describe one holding (`_one_holding`),
+    directly or through others."""
+    cluster = {a.id: a.id for a in attestations}
+
+    def root(i: int) -> int:
+        while cluster[i] != i:
+            cluster[i] = cluster[cluster[i]]
+            i = cluster[i]
+        return i
+
+    spans = [(a, a.own_span()) for a in attestations]
+    for i, (a, x) in enumerate(spans):
+        for b, y in spans[i + 1 :]:
+            if _one_holding(a, x, b, y, closers):
+                cluster[root(a.id)] = root(b.id)
+    return {a.id: root(a.id) for a in attestations}
+
+
+Span = tuple[dt.date, dt.date] | None
+
+
+def _one_holding(
+    a: Attestation, x: Span, b: Attestation, y: Span, closers: Sequence[Closer]
+) -> bool:
+    """Whether two statements certainly speak of one holding (`x`, `y`: their certain
+    stretches): the stretches overlap; or one's moment lies inside the other's stretch (a
+    removal, or a mention, dated within a stretch another source states); or both date its
+    start, or both its end, to moments that may be one, with nothing but a handover to another
+    holder possibly between them (sources dating one appointment or one dismissal apart).
+    Without this, two sources that disagree by a few months cut one holding into pieces that
+    each claim the same days."""
+    if x and y and x[0] <= y[1] and y[0] <= x[1]:
+        return True
+    if (x and any(m.within(*x) for m in b.moments)) or (y and any(m.within(*y) for m in a.moments)):
+        return True
+    return (a.starts and b.starts and _meet(a.first, b.first, closers)) or (
+        a.ends and b.ends and _meet(a.last, b.last, closers)
+    )
+
+
+def _meet(p: Moment, q: Moment, closers: Sequence[Closer]) -> bool:
+    """Two moments, each known on both sides, that may be the same day, with no closer but a
+    successor's (the handover itself) possibly between their first and last days."""
+    if p.earliest is None or p.latest is None or q.earliest is None or q.latest is None:
+        return False
+    if not (p.earliest <= q.latest and q.earliest <= p.latest):
+        return False
+    hull = Moment(min(p.earliest, q.earliest), max(p.latest, q.latest))
+    return not any(
+        c.how != "successor" and c.possibly_after(hull) and c.possibly_before(hull) for c in closers
+    )
+
+
+def _weakened(tenure: Tenure, weakeners: Sequence[Closer]) -> Tenure:
+    """The tenure with the first weakening purge that certainly falls after its first moment and
+    may fall before its last day."""
+    first = min(tenure.moments, key=_order_key)
+    inside = [
+        w
+        for w in weakeners
+        if w.moment.earliest is not None
+        and first.latest is not None
+        and w.moment.earliest > first.latest
+        and w.moment.earliest <= tenure.upper
+    ]
+    if not inside:
+        return tenure
+    return replace(tenure, weakened=min(inside, key=lambda w: _order_key(w.moment)))
 
 
 def _tenure(

@@ -5,10 +5,16 @@ the person the assertion is about. A citation of an endnote holds when the note,
 that cites the note, mentions the person (a note often names only the documents behind the
 paragraph). A citation of a section or chapter holds when any passage in it does. Citations of
 events and organisations are about no one person: they only need to name a passage that exists.
+
+A note may point a reader to a passage (`read as Yan'an per 1.3.15`): such a locator, written
+inside the note of an assertion that cites a book, names a passage of that book that exists,
+and one that names the person unless the assertion cites it (a passage that only dates or
+frames the assertion belongs under `context`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -115,8 +121,42 @@ def verify(ds: Dataset, texts: Mapping[str, SourceText]) -> list[Failure]:
     for person in ds.persons:
         for i, name in enumerate(person.record.names):
             failures += check(person, name.cite, person.record.id, "names", i)
+    books = {s.record.id for s in ds.sources if s.record.structure == "chapters"}
     for group in (ds.memberships, ds.holdings, ds.purges):
         for entry in group:
             failures += check(entry, entry.record.cite, entry.record.person)
             failures += check(entry, entry.record.context, None, field="context")
+            failures += _note_locators(entry, books, corpus, names)
     return sorted(failures)
+
+
+# a book's paragraph (4.2.8) or endnote (4.n23), as a note may write it
+_IN_NOTE = re.compile(r"(?<![\d.])(\d{1,2}\.(?:\d{1,2}\.\d{1,3}|n\d{1,3}))(?![\d.]*\d)")
+
+
+def _note_locators(
+    entry: Entry[Any], books: set[str], corpus: _Corpus, names: Mapping[str, str]
+) -> Iterator[Failure]:
+    """The passages a note points to, in the book the assertion first cites: each exists and
+    names the person, as a citation would."""
+    note = entry.record.note
+    if not note:
+        return
+    source, _ = split_citation(entry.record.cite[0])
+    if source not in books:
+        return
+    person = entry.record.person
+    cited = {split_citation(c) for c in [*entry.record.cite, *entry.record.context]}
+    for locator in _IN_NOTE.findall(note):
+        support = corpus.support((source, locator))
+        if support is not None and (source, locator) in cited:
+            continue  # a passage the entry cites: checked as a citation
+        origin = entry.origin("note")
+        if support is None:
+            yield Failure(origin, f"note: {locator}", f"no such passage in {source}")
+        elif not any(person in corpus.mentions[k] for k in support):
+            yield Failure(
+                origin,
+                f"note: {locator}",
+                f"the passage does not mention {names.get(person, person)} ({person})",
+            )

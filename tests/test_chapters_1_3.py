@@ -40,7 +40,7 @@ def test_everyone_purged_in_december_1950(repo_session: Session) -> None:
         "kim-il",
         "ho-song-taek",
     }
-    # the text names their factions, each in its own words
+    # the text names their factions, each in its own words (its quotation marks kept)
     factions = {
         m.faction.id: m.label
         for person in ("mu-chong", "kim-yol", "pak-kwang-hui", "yim-chun-chu")
@@ -50,7 +50,7 @@ def test_everyone_purged_in_december_1950(repo_session: Session) -> None:
     assert factions == {
         "yanan": "Yan'an group",
         "soviet": "Soviet faction",
-        "domestic": "domestic group",
+        "domestic": '"domestic" group',
         "partisan": "Kapsan faction",
     }
 

@@ -141,7 +141,7 @@ def test_lists_as_csv_in_the_columns_the_api_uses(tmp_path: Path) -> None:
     code, as_json, _ = run("purged", "1956", "--db", url, "-f", "json")
     assert [r[2] for r in rows[1:]] == [p["person"]["id"] for p in json.loads(as_json)]
     code, out, _ = run("holders", "minister-of-commerce", "--db", url, "-f", "csv")
-    assert code == 0 and out.splitlines()[0] == "person,person id,years,ended,sources"
+    assert code == 0 and out.splitlines()[0] == "person,person id,years,bounded by,sources"
     code, _, err = run("leadership", "1956", "--db", url, "-f", "csv")
     assert code == 1 and "not a list" in err
     code, out, _ = run("serve", "--db", url, "--get", "/purges?year=1956&format=csv")
@@ -198,7 +198,11 @@ def test_leadership_and_holders(tmp_path: Path) -> None:
     code, out, _ = run("leadership", "1956", "--scope", "texts", "--db", url, "-f", "json")
     assert code == 0
     cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
-    assert [s["note"] for s in cabinet["seats"]] == ["the data name no holder for 1956", None]
+    # the text names no premier after 1948: the seat says why, with the passage
+    notes = [s["note"] for s in cabinet["seats"]]
+    assert notes[1] is None and notes[0].startswith(
+        "no holder for 1956: its last holder in the texts, Kim Il Sung, is last named in it in 1948"
+    )
     code, out, _ = run("leadership", "1956", "--db", url, "-f", "json")
     cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
     assert [s["note"] for s in cabinet["seats"]] == [None, None]  # the record names the premier
@@ -355,3 +359,14 @@ def test_commands_explain_instead_of_failing(tmp_path: Path) -> None:
 def test_an_empty_sources_setting_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROSOPO_SOURCES", "")
     assert Settings().sources is None
+
+
+def test_an_empty_answer_for_one_post_says_why(tmp_path: Path) -> None:
+    """The table of an empty year answer for one post carries the explanation the leadership's
+    seat gives (one function, `offices.silences`)."""
+    url = built(tmp_path)
+    code, out, _ = run("who-held", "1990", "--post", "vice-premier", "--db", url)
+    said = " ".join(out.split())
+    assert code == 0 and "its last holder, Kim Il, is last named in it in 1957" in said
+    code, out, _ = run("who-held", "1940", "--post", "vice-premier", "--db", url)
+    assert code == 0 and "the next holder is named only from 1954" in " ".join(out.split())

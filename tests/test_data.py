@@ -21,6 +21,7 @@ def all_citations() -> list[tuple[str, str]]:
     for group in (ds.organisations, ds.events, ds.memberships, ds.holdings, ds.purges):
         for entry in group:
             found += [(entry.origin(), c) for c in entry.record.cite]
+            found += [(entry.origin(), c) for c in getattr(entry.record, "context", [])]
     for person in ds.persons:
         for i, name in enumerate(person.record.names):
             found += [(person.origin("names", i), c) for c in name.cite]

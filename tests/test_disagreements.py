@@ -20,8 +20,16 @@ def test_each_side_rests_on_its_own_passage(repo_session: Session) -> None:
 def test_the_founding_of_the_bureau_koh_against_szalontai(repo_session: Session) -> None:
     kim = career(repo_session, "kim-il-sung")
     (bureau,) = [d for d in kim.disagreements if d.id == "kim-il-sung-bureau-head-1945"]
-    cited = [[f"{c.source}:{c.locator}" for c in s.citations] for s in bureau.sides]
+    cited = [
+        [f"{c.source}:{c.locator}" for c in s.citations if c.role == "states"] for s in bureau.sides
+    ]
     assert cited == [["koh-1965:8"], ["szalontai-2005:1.3.5"]]
+    # Koh's notes 11 and 50 only frame his side: they come with it, as context
+    context = [
+        [f"{c.source}:{c.locator}" for c in s.citations if c.role == "context"]
+        for s in bureau.sides
+    ]
+    assert context == [["koh-1965:n11", "koh-1965:n50"], []]
     # the dates stay as the texts give them, October against December 1945
     starts = [s.holding.start.text for s in bureau.sides if s.holding and s.holding.start]
     assert starts == ["1945-10/1945-10-17", "1945-12"]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 import benchmarks.name_table
 from benchmarks.name_table import NamedInData, table
+from prosopo import queries
 from prosopo.errors import NotFound
 from prosopo.resolve import resolve_person, search_persons
 
@@ -35,6 +36,7 @@ def test_the_table_covers_every_scheme_and_is_current() -> None:
         "north-korean-surname",
         "near-miss",
         "must-not-resolve",
+        "shared",
     } <= kinds
     assert TABLE.read_text(encoding="utf-8") == table(), "run benchmarks/name_table.py"
 
@@ -64,6 +66,15 @@ def test_names_of_no_one_never_resolve(repo_session: Session) -> None:
     )
 
 
+def test_a_name_two_persons_bear_names_neither(repo_session: Session) -> None:
+    shared = [r["form"] for r in rows() if r["kind"] == "shared"]
+    assert "최창석" in shared  # Ch'oe Ch'ang-sok's name, and a birth name of Ch'oe Ch'ang-ik
+    chosen = {f: resolve_person(repo_session, f).person for f in shared}
+    assert {f: p.id for f, p in chosen.items() if p is not None} == {}
+    candidates = {c.person.id for c in resolve_person(repo_session, "최창석").candidates}
+    assert {"choe-chang-ik", "choe-chang-sok"} <= candidates
+
+
 def test_a_name_of_no_one_that_a_person_bears_stops_the_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -76,7 +87,7 @@ def test_a_name_of_no_one_that_a_person_bears_stops_the_table(
 def test_resolution_never_names_the_wrong_person(repo_session: Session) -> None:
     wrong = []
     for row in rows():
-        if row["kind"] == "must-not-resolve":
+        if row["kind"] in ("must-not-resolve", "shared"):
             continue
         person = resolve_person(repo_session, row["form"]).person
         if person is not None and person.id != row["person"]:
@@ -87,7 +98,7 @@ def test_resolution_never_names_the_wrong_person(repo_session: Session) -> None:
 def test_top_1_accuracy(repo_session: Session) -> None:
     misses = []
     for row in rows():
-        if row["kind"] == "must-not-resolve":
+        if row["kind"] in ("must-not-resolve", "shared"):
             continue  # search still lists candidates for them; resolve must not pick one
         try:
             best = search_persons(repo_session, row["form"], limit=3)[0].person.id
@@ -97,3 +108,24 @@ def test_top_1_accuracy(repo_session: Session) -> None:
             misses.append((row["form"], row["kind"], row["person"], best))
     assert [m for m in misses if m[1] == "near-miss"] == []
     assert len(misses) <= (len(rows()) - len(names_of_no_one())) // 50, misses  # 98% right
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Aleksei Ivanovich Hegai", "ho-ka-i"),  # a Soviet Korean's Russian name
+        ("Алексей Иванович Хегай", "ho-ka-i"),  # in Cyrillic
+        ("Yakov Petrovich Nam", "nam-il"),
+        ("Kim Song-ju", "kim-il-sung"),  # a birth name
+        ("Kodang", "cho-man-sik"),  # a pen name
+        ("Choi Yong-kun", "choe-yong-gon"),  # the Western press
+    ],
+)
+def test_names_readers_bring_from_other_sources_find_their_man(
+    repo_session: Session, name: str, person: str
+) -> None:
+    found = resolve_person(repo_session, name)
+    assert found.resolved and found.person is not None and found.person.id == person
+    # each such form is cited to the reference that gives it, never editorial
+    (form,) = [n for n in queries.career(repo_session, person).names if n.form == name]
+    assert not form.editorial and form.citations

@@ -215,11 +215,99 @@ def test_no_inferred_year_crosses_a_closer(found: list[Attestation], closing: li
             if basis is Basis.stated:
                 assert t.evidence(*year_days(year)), "a stated year names what states it"
         # nothing that ends a holding lies certainly inside the stretch a tenure claims as
-        # certain, unless one assertion's own dates state the holding across it
+        # certain, unless one assertion's own dates state the holding across it, or it may fall
+        # at the time of a stated end
         sure = t.sure()
         for c in closers:
             lo, hi = c.moment.earliest, c.moment.latest
             if sure is None or lo is None or hi is None or not (sure[0] < lo and hi < sure[1]):
                 continue
-            own = [a.own_span() for a in t.attestations]
-            assert any(span and span[0] <= lo and hi <= span[1] for span in own), c
+            if any(
+                a.ends and c.possibly_after(a.last) and c.possibly_before(a.last)
+                for a in t.attestations
+            ):
+                continue  # read as coming with a stated end (a removal at the same plenum)
+            own = _joined([span for a in t.attestations if (span := a.own_span())])
+            assert any(span[0] <= lo and hi <= span[1] for span in own), c
+
+
+def _joined(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Stretches that overlap, joined: two statements that each certainly cover part of it and
+    meet certainly cover the whole."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def test_a_closer_of_open_date_does_not_split_a_tenure() -> None:
+    """A sentence dated only "by August 1963" may fall anywhere before: it cannot be placed
+    between two attestations, so it splits nothing and only bounds the end (the three pieces
+    that listed Ch'oe Ch'ang-ik three times in 1956)."""
+    sentenced = Closer("purge", m("../1963-08"), 99)
+    found = [held(1, "1952"), held(2, "1955-03-21"), held(3, "1955-08-01")]
+    (t,) = reconstruct(found, [sentenced])
+    assert bases(t)[1953] == "inferred" and bases(t)[1956] == "possible"
+    # a closer whose date is known does split
+    assert len(reconstruct(found, [Closer("purge", m("1953"), 98)])) == 2
+
+
+def test_two_sources_that_overlap_are_one_holding() -> None:
+    """One source has him hold the post from 1948 to 1958, another from September 1948 to
+    September 1957, when another man took it: not two tenures but one, whose sources disagree
+    about its end."""
+    successor = Closer("successor", m("1957-09-20"), 7, starts=True)
+    one = held(1, "1948", "1958", starts=True, ends=True)
+    other = held(2, "1948-09-09", "1957-09-20", starts=True, ends=True)
+    (t,) = reconstruct([one, other], [successor])
+    assert bases(t)[1950] == "stated"
+
+
+def test_a_new_start_in_another_source_is_the_same_appointment() -> None:
+    """Two sources date one appointment a day apart: one tenure; the same source giving a later
+    start (a return after a gap) makes two."""
+    first = Attestation(1, (m("1948-09-08"),), starts=True, sources=frozenset({"a"}))
+    later = Attestation(2, (m("1948-09-09"), m("1957")), starts=True, sources=frozenset({"b"}))
+    assert len(reconstruct([first, later])) == 1
+    again = Attestation(3, (m("1953"),), starts=True, sources=frozenset({"a"}))
+    assert len(reconstruct([first, again])) == 2
+
+
+def test_a_purge_naming_no_post_leaves_the_years_after_it_possible() -> None:
+    """Kim Il, vice-premier in 1954 and in 1961, was demoted in 1955 without the text saying
+    from what: the years after the demotion are possible, not inferred; the tenure is not
+    split (he is attested again) and its bounds stand."""
+    found = [held(1, "1954"), held(2, "1961")]
+    demoted = Closer("weakened", m("1955"), 9)
+    (t,) = reconstruct(found, weakeners=[demoted])
+    assert t.weakened == demoted and t.certain_until == dt.date(1954, 12, 31)
+    assert bases(t)[1954] == "stated" and bases(t)[1961] == "stated"
+    assert all(bases(t)[y] == "possible" for y in range(1955, 1961))
+    (plain,) = reconstruct(found)
+    assert all(bases(plain)[y] == "inferred" for y in range(1955, 1961))
+    # a demotion before the tenure, or after its end, changes nothing
+    (before,) = reconstruct(found, weakeners=[Closer("weakened", m("1950"), 8)])
+    assert before.weakened is None
+
+
+@st.composite
+def open_moments(draw: st.DrawFn) -> Moment:
+    """A date known only from one side: "by August 1963", "from 1953 on"."""
+    day = draw(days)
+    return draw(st.sampled_from([Moment(None, day), Moment(day, None)]))
+
+
+@given(attestations(), st.lists(open_moments(), max_size=3))
+def test_closers_of_open_date_never_split_plain_attestations(
+    found: list[Attestation], closing: list[Moment]
+) -> None:
+    """Attestations that state no start and no end, of one holding, with closers of which only
+    one side is known: one tenure, whatever the dates (an open date cannot be placed between
+    two attestations, so it cannot cut the holding into pieces that each claim the same years)."""
+    plain = [Attestation(a.id, a.moments) for a in found]
+    closers = [Closer("purge", c, 100 + i) for i, c in enumerate(closing)]
+    (t,) = reconstruct(plain, closers)
+    assert sorted(a.id for a in t.attestations) == [a.id for a in found]

@@ -142,3 +142,19 @@ def test_proposals_point_at_sentences_with_a_post_or_purge_and_a_year() -> None:
 def test_verify_passes_on_the_real_texts() -> None:
     ds = load_data(REPO_DATA)
     assert verify(ds, read_sources(Path(REAL_SOURCES or ""), [s.record for s in ds.sources])) == []
+
+
+def test_verify_checks_the_passages_a_note_points_to(data_copy: Path) -> None:
+    """A note that sends the reader to a paragraph must name one that exists and that names the
+    person (a note on Kim Tu-bong's membership once pointed to 1.3.14 for 1.3.15)."""
+    edit(
+        data_copy,
+        "assertions/fixture.yaml",
+        '    during: "1956?"\n',
+        '    during: "1956?"\n    note: "the post is named in 4.1.2; compare 4.9.9 and 4.2.1"\n',
+    )
+    failures = [str(f).split(": ", 1)[1] for f in verify(load_data(data_copy), fixture_texts())]
+    assert failures == [
+        "note: 4.1.2: the passage does not mention Yun Kong-hum (yun-kong-hum)",
+        "note: 4.9.9: no such passage in book-2005",
+    ]

@@ -1,4 +1,4 @@
-"""the official record: source kinds, terms, post dates, scopes
+"""the official record: source kinds, terms, post dates, scopes; purges that weaken tenures
 
 Revision ID: 0010
 Revises: 0009
@@ -129,8 +129,14 @@ def upgrade() -> None:
         batch_op.create_check_constraint(op.f('ck_sources_structure_known'), "structure IN ('chapters', 'paragraphs', 'sections')")
         batch_op.create_check_constraint(op.f('ck_sources_kind_known'), "kind IN ('monograph', 'article', 'reference', 'document')")
 
+    with op.batch_alter_table('purge_kinds', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('weakens', sa.Boolean(), nullable=False, server_default=sa.false()))
+
     with op.batch_alter_table('tenures', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scope', sa.String(length=8), nullable=False, server_default='all'))
+        batch_op.add_column(sa.Column('weakened_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('certain_until', sa.Date(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_tenures_weakened_by_id_assertions'), 'assertions', ['weakened_by_id'], ['id'])
         batch_op.create_index(batch_op.f('ix_tenures_scope'), ['scope'], unique=False)
         batch_op.create_check_constraint(op.f('ck_tenures_scope_known'), "scope IN ('all', 'texts', 'record')")
         batch_op.drop_constraint(op.f('ck_tenures_closed_how_known'), type_='check')
@@ -146,7 +152,13 @@ def downgrade() -> None:
         batch_op.create_check_constraint(op.f('ck_tenures_closed_how_known'), CLOSED_HOW_OLD)
         batch_op.drop_constraint(op.f('ck_tenures_scope_known'), type_='check')
         batch_op.drop_index(batch_op.f('ix_tenures_scope'))
+        batch_op.drop_constraint(batch_op.f('fk_tenures_weakened_by_id_assertions'), type_='foreignkey')
+        batch_op.drop_column('certain_until')
+        batch_op.drop_column('weakened_by_id')
         batch_op.drop_column('scope')
+
+    with op.batch_alter_table('purge_kinds', schema=None) as batch_op:
+        batch_op.drop_column('weakens')
 
     with op.batch_alter_table('sources', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_sources_kind_known'), type_='check')

@@ -175,6 +175,9 @@ _LOST_BREAKS = {
     "dd7796e1fc43bbbd": "the full stop of the line before is missing (ch. 1, § 1)",
     "d23c17ff9e0f7614": "the line before ends in garbled characters (ch. 1, § 2)",
     "2964f2f05f616881": "the line before ends with note 51 read as 'S1' (ch. 6, § 2)",
+    # a block quotation that begins in lower case, after a line ending in a comma (ch. 6, § 2):
+    # a paragraph of its own, which the lower-case rule would join to the line before
+    "b09e107e1972ff24": "a block quotation starting in lower case (ch. 6, § 2)",
 }
 
 
@@ -193,14 +196,14 @@ def _continues(previous: str, block: str, in_list: bool) -> bool:
     (after a line ending with a colon) each item that starts with a capital is an item of its own,
     even when the item before it has no final full stop.
     """
+    if _line_key(block) in _LOST_BREAKS:
+        return False  # counted by hand: a paragraph starts here, whatever the line looks like
     if block[:1].islower():
         return True
     if in_list and (block[:1].isupper() or block[:1] == "("):
         return False
     if block[:1] == "(" and not _FULL_STOP.search(previous.rstrip()):
         return True
-    if _line_key(block) in _LOST_BREAKS:
-        return False
     return not _ends_paragraph(previous)
 
 

@@ -52,4 +52,5 @@ def test_csv(client: TestClient) -> None:
     header, row = text.splitlines()[:2]
     assert header == "id,person,person id,about,question,sides"
     assert row.startswith(f"{ID},Yun Kong-hum,yun-kong-hum,date,")
-    assert "(book-2005:4.2.1)" in row and "(book-2005:5.0.1)" in row
+    # each side with its passages, one that only dates it marked as context
+    assert "(book-2005:4.2.1; book-2005:4.n3 (context))" in row and "(book-2005:5.0.1)" in row

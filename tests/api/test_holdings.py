@@ -88,7 +88,11 @@ def test_the_leadership_of_a_year(client: TestClient) -> None:
         "vice-premier": [("choe-chang-ik", "stated"), ("kim-il", "stated")],
     }
     premier = next(s for s in bodies["cabinet"]["seats"] if s["post"]["id"] == "premier")
-    assert premier["note"] == "the data name no holder for 1956"
+    assert premier["note"] == (
+        "no holder for 1956: its last holder in the texts, Kim Il Sung, is last named in it in"
+        " 1948 (Author 2005, ch. 1, § 1, ¶ 1); nothing in the data ends it: it may have lasted"
+        " until 1952, no more than 4 years after its last attestation"
+    )
     assert seats(bodies["ministry-of-commerce"]) == {
         "minister-of-commerce": [("yun-kong-hum", "possible")]
     }

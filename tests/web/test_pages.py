@@ -3,6 +3,8 @@ with what it is about, and a wrong address is a page that says what was wrong.""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +107,30 @@ def test_a_page_without_its_database_says_so(tmp_path: Path) -> None:
     assert page.status_code == 503
     assert page.headers["content-type"].startswith("text/html")
     assert "prosopo build" in page.text
+
+
+def test_the_year_page_explains_an_empty_seat_as_the_api_does(site: TestClient) -> None:
+    """One explanation (`offices.silences`), shown by the API's leadership and the year page."""
+    found = site.get("/leadership", params={"year": 1956, "scope": "texts"}).json()
+    notes = [s["note"] for b in found["bodies"] for s in b["seats"] if s["note"]]
+    assert any("is last named in it in" in n for n in notes)
+    assert any("no source in the texts names any holder" in n for n in notes)
+    page = html.unescape(site.get("/ui/years/1956", params={"scope": "texts"}).text)
+    assert [n for n in notes if n not in page] == []
+    rivals = site.get("/leadership", params={"year": 1952}).json()
+    (seat,) = [
+        s
+        for b in rivals["bodies"]
+        for s in b["seats"]
+        if s["post"]["id"] == "minister-of-foreign-affairs"
+    ]
+    assert seat["note"] in html.unescape(site.get("/ui/years/1952").text)
+
+
+def test_a_passage_cited_as_context_is_marked_as_context(site: TestClient) -> None:
+    page = site.get("/ui/persons/pang-hak-se").text
+    # endnote 147 only dates his removal: its citation says "context", 6.5.15 does not
+    marked = re.findall(r'<span class="cite context[^"]*">(.*?)</span>\s*</span>', page, re.S)
+    assert marked and all('class="role"' in m for m in marked)
+    assert any("6.n147" in m for m in marked)
+    assert not any("/passages/6.5.15" in m for m in marked)
