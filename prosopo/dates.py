@@ -124,6 +124,20 @@ def parse_date(text: str) -> FuzzyDate:
     return FuzzyDate(text, earliest, latest)
 
 
+# The calendar years a date in the data, or a question, may name: the period with a margin for
+# lives before and after it. A year outside is a typing mistake, and beyond 9995 the four-year
+# horizon of a tenure would run off the calendar.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+
+
+def outside_years(date: FuzzyDate) -> bool:
+    """Whether a known bound of `date` lies outside FIRST_YEAR to LAST_YEAR."""
+    return any(
+        bound is not None and not FIRST_YEAR <= bound.year <= LAST_YEAR
+        for bound in (date.earliest, date.latest)
+    )
+
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a year."""
     return dt.date(year, 1, 1), dt.date(year, 12, 31)

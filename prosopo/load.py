@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from prosopo import keys
+from prosopo import bulk, keys, yamlfile
 from prosopo.dates import certainly_after
 from prosopo.locators import LocatorError, parse_locator, split_citation
 from prosopo.records import (
@@ -41,6 +39,7 @@ from prosopo.records import (
     fuzzy,
 )
 from prosopo.texts.index import IndexFileError, MentionRow, PassageRow, ReferenceRow, read_index
+from prosopo.yamlfile import Map, Seq, YAMLSyntaxError
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -69,35 +68,62 @@ class DataErrors(Exception):
 
 def _line_of(node: Any, path: Iterable[str | int]) -> int:
     """The 1-based line of the deepest element of `path` that can be found under `node`."""
-    line: int = node.lc.line if hasattr(node, "lc") else 0
+    line: int = node.line if isinstance(node, Map | Seq) else 0
     for step in path:
-        if isinstance(node, CommentedMap) and step in node:
-            line = node.lc.key(step)[0]
+        if isinstance(node, Map) and step in node:
+            line = node.lines[step]
             node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-            line = node.lc.item(step)[0]
+        elif isinstance(node, Seq) and isinstance(step, int) and step < len(node):
+            line = node.lines[step]
             node = node[step]
         else:
             break
     return line + 1
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=2)
+def _document(path: Path, modified: float) -> Any:
+    """A data file read again, to find the line of a field (an error's, most often): entries
+    keep only their own line, not the whole tree they came from."""
+    return yamlfile.load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
 class Entry(Generic[R]):
-    """A validated record and where it was written."""
+    """A validated record and where it was written: the file (as shown, and its path), the
+    entry's place in the file's document and its first line, and the lines of the items of the
+    lists the build needs to cite (a person's names)."""
 
     record: R
     file: str
-    node: Any = field(repr=False, compare=False)
+    path: Path = field(repr=False, compare=False)
+    where: tuple[str | int, ...] = field(repr=False, compare=False)
+    first: int = field(repr=False, compare=False)  # 1-based
+    items: dict[str, tuple[int, ...]] = field(repr=False, compare=False)
 
     def line(self, *path: str | int) -> int:
-        return _line_of(self.node, path)
+        if not path:
+            return self.first
+        if len(path) == 2 and isinstance(path[1], int) and isinstance(path[0], str):
+            lines = self.items.get(path[0])
+            if lines is not None and path[1] < len(lines):
+                return lines[path[1]]
+        try:
+            document = _document(self.path, self.path.stat().st_mtime)
+        except (OSError, yamlfile.YAMLSyntaxError):
+            return self.first
+        return _line_of(document, (*self.where, *path))
 
     def origin(self, *path: str | int) -> str:
         return f"{self.file}:{self.line(*path)}"
 
     def error(self, message: str, *path: str | int) -> DataError:
         return DataError(self.file, self.line(*path), message)
+
+
+# the list fields whose items' lines an entry keeps (the build cites each name's line)
+_ITEM_LINES = ("names",)
+_NO_ITEMS: dict[str, tuple[int, ...]] = {}
 
 
 @dataclass
@@ -124,6 +150,8 @@ class Dataset:
     ids: dict[str, str] = field(default_factory=dict, repr=False)
     # every assertion's permanent id (name forms too) -> the person it is about
     owners: dict[str, str] = field(default_factory=dict, repr=False)
+    # each person's name forms as a build stores them (prosopo.keys)
+    forms: dict[str, list[keys.NameForm]] = field(default_factory=dict, repr=False)
 
     # What data/index/ holds about the texts (see prosopo.texts.index); empty without an index.
     passages: list[PassageRow] = field(default_factory=list)
@@ -134,6 +162,7 @@ class Dataset:
     # one mistake is reported once and not again by every entry that refers to it.
     invalid_ids: set[str] = field(default_factory=set, repr=False)
     unreadable: set[str] = field(default_factory=set, repr=False)
+    _term_of: dict[str, TermRecord] = field(default_factory=dict, repr=False)
 
     def holding_dates(self, holding: HoldingRecord) -> tuple[str | None, str | None]:
         """A holding's start and end: its own, or else its term's election and replacement."""
@@ -144,7 +173,9 @@ class Dataset:
 
     @property
     def term_of(self) -> dict[str, TermRecord]:
-        return {t.record.id: t.record for t in self.terms}
+        if len(self._term_of) != len(self.terms):  # made once the terms are read
+            self._term_of = {t.record.id: t.record for t in self.terms}
+        return self._term_of
 
     def permanent_ids(self) -> set[str]:
         """Every assertion's permanent id: memberships, holdings, purges and name forms."""
@@ -154,7 +185,8 @@ class Dataset:
         return {
             name: len(getattr(self, name))
             for name in self.__dataclass_fields__
-            if name not in ("invalid_ids", "unreadable", "has_index", "ids", "owners")
+            if name
+            not in ("invalid_ids", "unreadable", "has_index", "ids", "owners", "forms", "_term_of")
         }
 
 
@@ -174,13 +206,26 @@ def _message(error: Any) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-def _validate(model: type[R], node: Any, file: str, errors: list[DataError]) -> Entry[R] | None:
+def _validate(
+    model: type[R],
+    node: Any,
+    file: str,
+    path: Path,
+    where: tuple[str | int, ...],
+    errors: list[DataError],
+) -> Entry[R] | None:
     try:
-        return Entry(model.model_validate(node), file, node)
+        record = model.model_validate(node)
     except ValidationError as invalid:
         for e in invalid.errors():
             errors.append(DataError(file, _line_of(node, e["loc"]), _message(e)))
         return None
+    items = {
+        key: tuple(line + 1 for line in node[key].lines)
+        for key in _ITEM_LINES
+        if isinstance(node.get(key), Seq)
+    }
+    return Entry(record, file, path, where, node.line + 1, items or _NO_ITEMS)
 
 
 class _Reader:
@@ -188,7 +233,6 @@ class _Reader:
         self.data_dir = data_dir
         self.dataset = dataset
         self.errors: list[DataError] = []
-        self.yaml = YAML(typ="rt")
 
     def display(self, path: Path) -> str:
         try:
@@ -207,19 +251,15 @@ class _Reader:
                 # an empty file would silently drop every fact it held from the next build
                 self.errors.append(DataError(shown, 0, "file is empty"))
                 return None
-            node = self.yaml.load(text)
+            node = yamlfile.load(text)
             if node is None:
                 self.errors.append(DataError(shown, 0, "file holds no entries, only comments"))
             return node
-        except MarkedYAMLError as bad:
-            mark = bad.problem_mark or bad.context_mark
-            line = mark.line + 1 if mark is not None else 0
-            self.errors.append(DataError(shown, line, f"not valid YAML: {bad.problem}"))
+        except YAMLSyntaxError as bad:
+            self.errors.append(DataError(shown, bad.line, f"not valid YAML: {bad.problem}"))
         except UnicodeDecodeError as bad:
             line = path.read_bytes()[: bad.start].count(b"\n") + 1
             self.errors.append(DataError(shown, line, "not UTF-8 text"))
-        except YAMLError as bad:
-            self.errors.append(DataError(shown, 0, f"not valid YAML: {bad}"))
         return None
 
     def entries(self, kind: str, model: type[R], path: Path) -> list[Entry[R]]:
@@ -229,19 +269,21 @@ class _Reader:
         if node is None:
             self.dataset.unreadable.add(kind)
             return []
-        if not isinstance(node, CommentedSeq):
+        if not isinstance(node, Seq):
             self.errors.append(DataError(shown, 1, "expected a list of entries"))
             self.dataset.unreadable.add(kind)
             return []
-        return self._items(model, node, shown)
+        return self._items(model, node, shown, path, ())
 
-    def _items(self, model: type[R], seq: CommentedSeq, shown: str) -> list[Entry[R]]:
+    def _items(
+        self, model: type[R], seq: Seq, shown: str, path: Path, where: tuple[str | int, ...]
+    ) -> list[Entry[R]]:
         out = []
         for i, item in enumerate(seq):
-            if not isinstance(item, CommentedMap):
-                self.errors.append(DataError(shown, seq.lc.item(i)[0] + 1, "expected a mapping"))
+            if not isinstance(item, Map):
+                self.errors.append(DataError(shown, seq.lines[i] + 1, "expected a mapping"))
                 continue
-            entry = _validate(model, item, shown, self.errors)
+            entry = _validate(model, item, shown, path, (*where, i), self.errors)
             if entry is not None:
                 out.append(entry)
             elif isinstance(item.get("id"), str):
@@ -254,7 +296,7 @@ class _Reader:
         shown = self.display(path)
         if node is None:
             return
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, Map):
             self.errors.append(DataError(shown, 1, "expected keys memberships, holdings, purges"))
             return
         kinds: dict[str, type[BaseModel]] = {
@@ -263,15 +305,17 @@ class _Reader:
             "purges": PurgeRecord,
         }
         for key, value in node.items():
-            line = node.lc.key(key)[0] + 1
+            line = node.lines[key] + 1
             if key not in AssertionFile.model_fields:
                 self.errors.append(DataError(shown, line, f"unknown list {key!r}"))
             elif value is None:
                 continue
-            elif not isinstance(value, CommentedSeq):
+            elif not isinstance(value, Seq):
                 self.errors.append(DataError(shown, line, f"{key} must be a list"))
             else:
-                getattr(self.dataset, key).extend(self._items(kinds[key], value, shown))
+                getattr(self.dataset, key).extend(
+                    self._items(kinds[key], value, shown, path, (key,))
+                )
 
 
 def _check_ids(entries: list[Entry[Any]], what: str) -> tuple[set[str], list[DataError]]:
@@ -494,6 +538,11 @@ def load_data(
 
     `with_index=False` leaves data/index/ out, for rewriting it.
     """
+    with bulk.without_cycle_collection():
+        return _load(data_dir, progress, with_index)
+
+
+def _load(data_dir: Path, progress: Callable[[str], None] | None, with_index: bool) -> Dataset:
     ds = Dataset()
     reader = _Reader(data_dir, ds)
     vocabulary = data_dir / "vocabulary"
@@ -586,7 +635,8 @@ def _assign_ids(ds: Dataset, published: Path, display: Callable[[Path], str]) ->
             claims.append(keys.Claim(e.origin(), base, pinned=False))
     ds.ids, clashes = keys.assign(claims)
     ds.owners = {ds.ids[e.origin()]: e.record.person for e in entries}
-    ds.owners |= {f.id: p.record.id for p in ds.persons for f in keys.name_forms(p.record)}
+    ds.forms = {p.record.id: keys.name_forms(p.record) for p in ds.persons}
+    ds.owners |= {f.id: person for person, forms in ds.forms.items() for f in forms}
     by_origin = {e.origin(): e for e in entries}
     errors = [by_origin[origin].error(message, "id") for origin, message in clashes]
     known = ds.permanent_ids()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CITATION = re.compile(r"^(?P<source>[a-z0-9-]+):(?P<locator>\S(?:.*\S)?)$")
 _BOOK = re.compile(
@@ -59,6 +60,7 @@ class Locator:
         return ", ".join(parts)
 
 
+@lru_cache(maxsize=65536)  # the same passages are cited again and again
 def parse_locator(text: str, structure: str) -> Locator:
     """Parse a locator for a source whose structure is 'chapters', 'paragraphs' or
     'sections'."""
@@ -86,6 +88,7 @@ def parse_locator(text: str, structure: str) -> Locator:
     )
 
 
+@lru_cache(maxsize=65536)
 def split_citation(text: str) -> tuple[str, str]:
     """Split 'szalontai-2005:4.2.8' into its source id and locator."""
     m = _CITATION.match(text.strip())

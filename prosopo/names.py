@@ -141,17 +141,22 @@ def romanize(hangul: str) -> dict[str, str]:
     """`{"mr": "Pak Hŏn-yŏng", "rr": "Bak Heon-yeong"}` for `박헌영`, `{"mr": "Kim", "rr": "Gim"}`
     for a surname alone, and `{}` for text that is not a name in hangul syllables (spaces aside).
     The surname 이 is given as `Yi` in McCune–Reischauer, as the texts write it."""
+    return dict(_romanized(hangul))
+
+
+@lru_cache(maxsize=65536)  # ko-pron takes some 35 µs a name, and names recur
+def _romanized(hangul: str) -> tuple[tuple[str, str], ...]:
     name = "".join(hangul.split())
     if not _HANGUL_NAME.fullmatch(name):
-        return {}
+        return ()
     surname, given = _split_hangul(name)
-    out = {}
+    out = []
     for system in ("mr", "rr"):
         family = romanise(surname, system)
         if system == "mr" and surname in ("이", "리"):
             family = "yi" if surname == "이" else "ri"
-        out[system] = f"{family.capitalize()} {_given(given, system).capitalize()}".strip()
-    return out
+        out.append((system, f"{family.capitalize()} {_given(given, system).capitalize()}".strip()))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

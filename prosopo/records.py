@@ -18,7 +18,15 @@ from pydantic import (
     model_validator,
 )
 
-from prosopo.dates import DateError, FuzzyDate, certainly_after, parse_date
+from prosopo.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    DateError,
+    FuzzyDate,
+    certainly_after,
+    outside_years,
+    parse_date,
+)
 from prosopo.locators import split_citation
 from prosopo.scope import TEXT_KINDS, SourceKind
 
@@ -37,9 +45,11 @@ def _date_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f'date {value!r} must be written in quotes, e.g. "1956-08"')
     try:
-        parse_date(value)
+        parsed = parse_date(value)
     except DateError as error:
         raise ValueError(str(error)) from None
+    if outside_years(parsed):
+        raise ValueError(f"date {value!r} lies outside the years {FIRST_YEAR}-{LAST_YEAR}")
     return value.strip()
 
 

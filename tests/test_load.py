@@ -72,11 +72,13 @@ def test_date_that_does_not_parse(data_copy: Path) -> None:
 
 
 def test_unquoted_date_is_explained(data_copy: Path) -> None:
-    line = edit(data_copy, "events.yaml", 'date: "1956-09"', "date: 1956-09-01")
+    # YAML 1.2 reads an unquoted day as text, but a year alone as a number
+    line = edit(data_copy, "events.yaml", 'date: "1956-09"', "date: 1956")
     assert problems(data_copy) == [
-        f"data/events.yaml:{line}: date: date datetime.date(1956, 9, 1) must be written in quotes,"
-        ' e.g. "1956-08"'
+        f'data/events.yaml:{line}: date: date 1956 must be written in quotes, e.g. "1956-08"'
     ]
+    edit(data_copy, "events.yaml", "date: 1956", "date: 1956-09-01")
+    assert load_data(data_copy).counts()["events"] == 3
 
 
 def test_start_after_end(data_copy: Path) -> None:
@@ -247,3 +249,11 @@ def test_a_disagreement_needs_two_sides(data_copy: Path) -> None:
     found = problems(data_copy)
     assert len(found) == 1 and found[0].startswith(f"data/{DISAGREEMENTS}:")
     assert "at least 2" in found[0]
+
+
+def test_a_year_outside_the_calendar_is_a_data_error(data_copy: Path) -> None:
+    """`check` and `build` agree: a year of 9999 is `file:line`, never a crash of the build."""
+    line = edit(data_copy, ASSERTIONS, 'date: "1957"', 'date: "9999"')
+    assert problems(data_copy) == [
+        f"data/{ASSERTIONS}:{line}: date: date '9999' lies outside the years 1800-2100"
+    ]
