@@ -22,30 +22,59 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+import yaml
 
-from prosopo import db, offices, queries
+from prosopo import db, offices, queries, yamlfile
 from prosopo.build import build
 from prosopo.config import DEFAULT_DATA_DIR
 from prosopo.schemas import Leadership
 from prosopo.tenures import Basis
 
-yaml = YAML()
-yaml.width = 4096
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _load(path: Path) -> Any:
+    return _plain(yamlfile.load(path.read_text(encoding="utf-8")))
+
+
+class _Dumper(yaml.CSafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # each copy written out in full, as a curator would write it
+
+
+def _dump(content: Any, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(
+            content,
+            f,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=4096,
+            default_flow_style=None,  # lists of values in one line, as the curators write them
+        )
 
 
 def _copy_ids(entry: dict[str, Any], n: int) -> None:
     entry["person"] = f"{entry['person']}-s{n}"
     if entry.get("post"):
         entry["post"] = f"{entry['post']}-s{n}"
+    if entry.get("id"):  # a pinned permanent id names one assertion: the copy gets its own
+        entry["id"] = f"{entry['id']}-s{n}"
 
 
 def scaled_data(target: Path, scale: int) -> Path:
     """data/ with every person, post and assertion copied `scale` times in all (the originals
     are copy 1)."""
     shutil.copytree(DEFAULT_DATA_DIR, target)
-    people = yaml.load(DEFAULT_DATA_DIR / "persons.yaml")
-    posts = yaml.load(DEFAULT_DATA_DIR / "vocabulary" / "posts.yaml")
+    people = _load(DEFAULT_DATA_DIR / "persons.yaml")
+    posts = _load(DEFAULT_DATA_DIR / "vocabulary" / "posts.yaml")
     new_people, new_posts = list(people), list(posts)
     for n in range(2, scale + 1):
         for p in people:
@@ -55,10 +84,10 @@ def scaled_data(target: Path, scale: int) -> Path:
             new_people.append(copy)
         for p in posts:
             new_posts.append({**p, "id": f"{p['id']}-s{n}"})
-    yaml.dump(new_people, target / "persons.yaml")
-    yaml.dump(new_posts, target / "vocabulary" / "posts.yaml")
+    _dump(new_people, target / "persons.yaml")
+    _dump(new_posts, target / "vocabulary" / "posts.yaml")
     for path in sorted((DEFAULT_DATA_DIR / "assertions").glob("*.yaml")):
-        content = yaml.load(path)
+        content = _load(path)
         for part in ("memberships", "holdings", "purges"):
             originals = list(content.get(part, []))
             for n in range(2, scale + 1):
@@ -66,7 +95,7 @@ def scaled_data(target: Path, scale: int) -> Path:
                     copy = dict(entry)
                     _copy_ids(copy, n)
                     content[part].append(copy)
-        yaml.dump(content, target / "assertions" / path.name)
+        _dump(content, target / "assertions" / path.name)
     return target
 
 

@@ -12,41 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
-
-from prosopo import models
-from prosopo.scope import Scope
-from prosopo.tenures import Attestation, Closer, Limits, Moment, Tenure, alone, reconstruct
+from prosopo.records import fuzzy
+from prosopo.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
+from prosopo.scope import Scope, scopes_of
+from prosopo.tenures import (
+    Attestation,
+    Closer,
+    Limits,
+    Moment,
+    Tenure,
+    alone,
+    holding_attestation,
+    reconstruct,
+    removal_attestation,
+)
 
 Key = tuple[str, str]  # person, post
-
-
-def _moment(earliest: object, latest: object) -> Moment:
-    return Moment(earliest, latest)  # type: ignore[arg-type]
-
-
-def holding_attestation(h: Any) -> Attestation:
-    """A holding as an attestation: its start, the date it was held at, and its end, in order.
-    `h` is a PostHolding or a row of its date columns."""
-    moments = [
-        _moment(getattr(h, f"{part}_earliest"), getattr(h, f"{part}_latest"))
-        for part in ("start", "during", "end")
-        if getattr(h, f"{part}_text") is not None
-    ]
-    return Attestation(
-        h.id, tuple(moments), starts=h.start_text is not None, ends=h.end_text is not None
-    )
-
-
-def removal_attestation(p: Any) -> Attestation:
-    """A purge naming the post it took away: the post was held up to that moment. `p` is a
-    PurgeEvent or a row of its id and date bounds."""
-    return Attestation(p.id, (_moment(p.date_earliest, p.date_latest),), ends=True)
 
 
 def ancestry(org_id: str, parents: Mapping[str, str | None]) -> list[str]:
@@ -59,102 +45,184 @@ def ancestry(org_id: str, parents: Mapping[str, str | None]) -> list[str]:
     return found
 
 
-def derive(session: Session) -> None:
-    """Compute and write tenures (once per scope), their evidence and the year tables."""
-    posts = {p.id: p for p in session.scalars(select(models.Post))}
-    organisations = {o.id: o for o in session.scalars(select(models.Organisation))}
-    parents = {o.id: o.parent_id for o in organisations.values()}
-    kinds = list(session.scalars(select(models.PurgeKind)))
-    ends = {k.id: k.ends for k in kinds}
-    weakening = {k.id for k in kinds if k.weakens}
-    holdings = list(session.scalars(select(models.PostHolding)))
-    purges = list(session.scalars(select(models.PurgeEvent)))
-    memberships = list(session.scalars(select(models.FactionMembership)))
-    sources: dict[int, set[str]] = defaultdict(set)  # who states each assertion
-    for assertion_id, source_id in session.execute(
-        select(models.Citation.assertion_id, models.Citation.source_id).where(
-            models.Citation.role == "states", models.Citation.assertion_id.is_not(None)
+def attested_as(h: _Holding) -> Attestation:
+    """A holding's attestation, made once for every scope that asks for it."""
+    return h.attestation
+
+
+@dataclass(frozen=True, slots=True)
+class _Holding:
+    """What the rule needs of a holding, and its attestation."""
+
+    id: int
+    person_id: str
+    post_id: str
+    start_text: str | None
+    start_earliest: dt.date | None
+    start_latest: dt.date | None
+    during_text: str | None
+    during_earliest: dt.date | None
+    during_latest: dt.date | None
+    end_text: str | None
+    end_earliest: dt.date | None
+    end_latest: dt.date | None
+    end_from_term: bool
+    attestation: Attestation = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "attestation", holding_attestation(self))
+
+
+@dataclass(frozen=True, slots=True)
+class _Purge:
+    """What the rule needs of a purge."""
+
+    id: int
+    person_id: str
+    action_id: str
+    post_id: str | None
+    date_earliest: dt.date | None
+    date_latest: dt.date | None
+
+
+_HOLDING_COLUMNS = [f for f in _Holding.__annotations__ if f not in ("person_id", "attestation")]
+
+
+def _inputs(ids: Ids) -> tuple[list[_Holding], list[_Purge]]:
+    ds = ids.ds
+    holdings = []
+    for i, entry in enumerate(ds.holdings):
+        row = holding_row(ids, i)
+        holdings.append(
+            _Holding(
+                person_id=entry.record.person,
+                **{f: row[f] for f in _HOLDING_COLUMNS},
+            )
         )
-    ):
-        if assertion_id is not None:
-            sources[assertion_id].add(source_id)
-    in_scope: dict[str, set[int]] = defaultdict(set)
-    for assertion_id, scope in session.execute(
-        select(models.AssertionScope.assertion_id, models.AssertionScope.scope)
-    ):
-        in_scope[scope].add(assertion_id)
+    purges = []
+    for i, purge in enumerate(ds.purges):
+        row = purge_row(ids, i)
+        purges.append(
+            _Purge(
+                person_id=purge.record.person,
+                **{f: row[f] for f in _Purge.__dataclass_fields__ if f != "person_id"},
+            )
+        )
+    return holdings, purges
+
+
+Derived = list[tuple[str, int, Iterable[Row]]]
+
+
+def derive(ids: Ids) -> Derived:
+    """The derived tables, as (table, number of rows or 0 where unknown, rows) in writing
+    order: tenures (once per scope) with their evidence and years, and the years each dated
+    assertion may fall in on its own. The tenures are computed as their rows are written."""
+    ds = ids.ds
+    posts = {p.record.id: p.record for p in ds.posts}
+    organisations = {o.record.id: o.record for o in ds.organisations}
+    parents = {o.id: o.parent for o in organisations.values()}
+    kinds = {k.record.id: k.record for k in ds.purge_kinds}
+    ends = {k: (["all"] if r.ends == "all" else list(r.ends)) for k, r in kinds.items()}
+    weakening = {k for k, r in kinds.items() if r.weakens}
+    holdings, purges = _inputs(ids)
+    sources: dict[int, frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one set object for each set of sources
+    for assertion, stated in stating_sources(ids):
+        sources[assertion] = shared.setdefault(stated, stated)
+    kind_of = {s.record.id: s.record.kind for s in ds.sources}
+    in_scope: dict[str, set[int]] = {scope.value: set() for scope in Scope}
+    for assertion, stated in sources.items():
+        for scope in scopes_of({kind_of[s] for s in stated}):
+            in_scope[scope.value].add(assertion)
 
     # a post cannot be held outside its own dates, nor those of its body and the bodies it
     # lies in
     limits: dict[str, Limits] = {}
     for post in posts.values():
-        bounded: list[models.Post | models.Organisation] = [
+        bounded: list[Any] = [
             post,
-            *(organisations[o] for o in ancestry(post.organisation_id, parents)),
+            *(organisations[o] for o in ancestry(post.organisation, parents)),
         ]
-        opened = [b.from_earliest for b in bounded if b.from_earliest is not None]
-        closed = [b.to_latest for b in bounded if b.to_latest is not None]
+        opened = [d.earliest for b in bounded if (d := fuzzy(b.from_)) and d.earliest]
+        closed = [d.latest for b in bounded if (d := fuzzy(b.to)) and d.latest]
         limits[post.id] = Limits(max(opened, default=None), min(closed, default=None))
+    within = {p: set(ancestry(r.organisation, parents)) for p, r in posts.items()}
+    single = {p: r.single_holder for p, r in posts.items()}
 
-    def takes_away(purge: models.PurgeEvent, post_id: str) -> bool:
+    def takes_away(purge: Any, post_id: str) -> bool:
         scope = ends[purge.action_id]
         if purge.post_id == post_id:
             return False  # then it is an attestation of the post, not a closer
         if scope == ["all"]:
             return True
-        return bool(set(ancestry(posts[post_id].organisation_id, parents)) & set(scope))
+        return not within[post_id].isdisjoint(scope)
 
-    tenure_rows: list[tuple[models.Tenure, Tenure]] = []
-    for scope in Scope:
-        kept = in_scope[scope.value]
-        tenure_rows += _tenures(
-            scope,
-            [h for h in holdings if h.id in kept],
-            [p for p in purges if p.id in kept],
-            posts,
-            limits,
-            takes_away,
-            {a: frozenset(s) for a, s in sources.items()},
-            weakening,
-        )
-    session.add_all(row for row, _ in tenure_rows)
-    session.flush()
+    made: list[tuple[int, Tenure]] = []
 
-    evidence = []
-    tenure_years = []
-    for row, tenure in tenure_rows:
-        evidence += [
-            {"tenure_id": row.id, "assertion_id": a.id, "position": i}
-            for i, a in enumerate(tenure.attestations, start=1)
-        ]
-        tenure_years += [
-            {"tenure_id": row.id, "year": year, "basis": basis.value}
-            for year, basis in tenure.years().items()
-        ]
-    assertion_years = [
-        {"assertion_id": a.id, "year": year, "basis": basis.value}
-        for a in _dated(holdings, purges, memberships)
-        for year, basis in alone(a).years().items()
+    def tenures() -> Iterator[Row]:
+        for scope in Scope:
+            kept = in_scope[scope.value]
+            for person_id, post_id, tenure, row in _tenures(
+                [h for h in holdings if h.id in kept],
+                [p for p in purges if p.id in kept],
+                single,
+                limits,
+                takes_away,
+                sources,
+                weakening,
+            ):
+                made.append((len(made) + 1, tenure))
+                yield {
+                    "id": len(made),
+                    "scope": scope.value,
+                    "person_id": person_id,
+                    "post_id": post_id,
+                    **row,
+                }
+
+    def evidence() -> Iterator[Row]:
+        for tenure_id, tenure in made:
+            for i, a in enumerate(tenure.attestations, start=1):
+                yield {"tenure_id": tenure_id, "assertion_id": a.id, "position": i}
+
+    def years() -> Iterator[Row]:
+        for tenure_id, tenure in made:
+            for year, basis in tenure.years().items():
+                yield {"tenure_id": tenure_id, "year": year, "basis": basis.value}
+
+    def assertion_years() -> Iterator[Row]:
+        for a in _dated(holdings, purges, _memberships(ids)):
+            for year, basis in alone(a).years().items():
+                yield {"assertion_id": a.id, "year": year, "basis": basis.value}
+
+    return [
+        ("tenures", 0, tenures()),
+        ("tenure_evidence", 0, evidence()),
+        ("tenure_years", 0, years()),
+        ("assertion_years", 0, assertion_years()),
     ]
-    for table, rows in (
-        (models.TenureEvidence, evidence),
-        (models.TenureYear, tenure_years),
-        (models.AssertionYear, assertion_years),
-    ):
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(table), rows[start : start + 5000])
+
+
+def _memberships(ids: Ids) -> Iterator[Any]:
+    for i, m in enumerate(ids.ds.memberships):
+        r = m.record
+        yield SimpleNamespace(
+            id=ids.first_membership + i,
+            **date_columns("start", r.start),
+            **date_columns("end", r.end),
+        )
 
 
 def _tenures(
-    scope: Scope,
-    holdings: list[models.PostHolding],
-    purges: list[models.PurgeEvent],
-    posts: Mapping[str, models.Post],
+    holdings: list[Any],
+    purges: list[Any],
+    single: Mapping[str, bool],
     limits: Mapping[str, Limits],
-    takes_away: Callable[[models.PurgeEvent, str], bool],
+    takes_away: Callable[[Any, str], bool],
     sources: Mapping[int, frozenset[str]],
     weakening: set[str],
-) -> list[tuple[models.Tenure, Tenure]]:
+) -> Iterator[tuple[str, str, Tenure, Row]]:
     """The tenures of one scope, from the holdings and purges of that scope only."""
     attested: dict[Key, list[Attestation]] = defaultdict(list)
     for p in purges:
@@ -162,23 +230,23 @@ def _tenures(
             attested[(p.person_id, p.post_id)].append(
                 replace(removal_attestation(p), sources=sources.get(p.id, frozenset()))
             )
-    purges_of: dict[str, list[models.PurgeEvent]] = defaultdict(list)
+    purges_of: dict[str, list[Any]] = defaultdict(list)
     for p in purges:
         purges_of[p.person_id].append(p)
     by_post: dict[str, list[tuple[str, Attestation]]] = defaultdict(list)
     for h in holdings:
-        by_post[h.post_id].append((h.person_id, holding_attestation(h)))
+        by_post[h.post_id].append((h.person_id, attested_as(h)))
     for (person, post_id), found in attested.items():
         by_post[post_id] += [(person, a) for a in found]
 
     closers_of: dict[Key, list[Closer]] = {}
     for person, post_id in {(h.person_id, h.post_id) for h in holdings} | set(attested):
         closers = [
-            Closer("purge", _moment(p.date_earliest, p.date_latest), p.id)
+            Closer("purge", Moment(p.date_earliest, p.date_latest), p.id)
             for p in purges_of[person]
             if takes_away(p, post_id)
         ]
-        if posts[post_id].single_holder:
+        if single[post_id]:
             closers += _successors(person, by_post[post_id])
         closers_of[(person, post_id)] = closers
 
@@ -190,12 +258,12 @@ def _tenures(
     stated_ends: dict[Key, list[Closer]] = defaultdict(list)
     for h in holdings:
         if h.end_text is not None and not h.end_from_term:
-            end = holding_attestation(h).last
+            end = attested_as(h).last
             stated_ends[(h.person_id, h.post_id)].append(Closer("stated-end", end, h.id))
     cut: dict[int, Closer] = {}  # holdings a closer ended before their term did
     for h in holdings:
         key = (h.person_id, h.post_id)
-        a = replace(holding_attestation(h), sources=sources.get(h.id, frozenset()))
+        a = replace(attested_as(h), sources=sources.get(h.id, frozenset()))
         if h.end_text is not None:
             enders = [*closers_of[key], *removed.get(key, [])]
             if h.end_from_term:
@@ -210,19 +278,15 @@ def _tenures(
     for p in purges:
         if p.post_id is None and p.action_id in weakening:
             weakeners[p.person_id].append(
-                Closer("weakened", _moment(p.date_earliest, p.date_latest), p.id)
+                Closer("weakened", Moment(p.date_earliest, p.date_latest), p.id)
             )
     removals = {p.id for p in purges if p.post_id is not None}
     term_ended = {h.id for h in holdings if h.end_from_term}
-    out = []
     for (person, post_id), found in sorted(attested.items()):
         for tenure in reconstruct(
             found, closers_of[(person, post_id)], limits[post_id], weakeners=weakeners[person]
         ):
-            row = _row(person, post_id, tenure, removals, term_ended, cut)
-            row.scope = scope.value
-            out.append((row, tenure))
-    return out
+            yield person, post_id, tenure, _row(tenure, removals, term_ended, cut)
 
 
 def cut_at_closer(
@@ -283,13 +347,12 @@ def _successors(person: str, holders: list[tuple[str, Attestation]]) -> list[Clo
 
 
 def _row(
-    person: str,
-    post: str,
     tenure: Tenure,
     removals: set[int],
     term_ended: set[int],
     cut: Mapping[int, Closer],
-) -> models.Tenure:
+) -> Row:
+    """A tenure's own columns."""
     sure = tenure.sure()
     ending = tenure.ending
     closed_how, closed_by = None, None
@@ -306,32 +369,28 @@ def _row(
         closed_by = ending.id
     elif tenure.closer is not None:
         closed_how, closed_by = tenure.closer.how, tenure.closer.id
-    return models.Tenure(
-        person_id=person,
-        post_id=post,
-        possible_from=tenure.lower,
-        possible_to=tenure.upper,
-        inferred_from=sure[0] if sure else None,
-        inferred_to=sure[1] if sure else None,
-        closed_how=closed_how,
-        closed_by_id=closed_by,
-        weakened_by_id=tenure.weakened.id if tenure.weakened else None,
-        certain_until=tenure.certain_until,
-    )
+    return {
+        "possible_from": tenure.lower,
+        "possible_to": tenure.upper,
+        "inferred_from": sure[0] if sure else None,
+        "inferred_to": sure[1] if sure else None,
+        "closed_how": closed_how,
+        "closed_by_id": closed_by,
+        "weakened_by_id": tenure.weakened.id if tenure.weakened else None,
+        "certain_until": tenure.certain_until,
+    }
 
 
 def _dated(
-    holdings: Iterable[models.PostHolding],
-    purges: Iterable[models.PurgeEvent],
-    memberships: Iterable[models.FactionMembership],
+    holdings: Iterable[Any], purges: Iterable[Any], memberships: Iterable[Any]
 ) -> list[Attestation]:
     """Every dated assertion on its own, as an attestation that states its own end: its years
     are those its dates allow, never stretched beyond them."""
-    out = [holding_attestation(h) for h in holdings]
+    out = [attested_as(h) for h in holdings]
     out += [removal_attestation(p) for p in purges]
     for m in memberships:
         moments = [
-            _moment(getattr(m, f"{part}_earliest"), getattr(m, f"{part}_latest"))
+            Moment(getattr(m, f"{part}_earliest"), getattr(m, f"{part}_latest"))
             for part in ("start", "end")
             if getattr(m, f"{part}_text") is not None
         ]

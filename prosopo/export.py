@@ -13,13 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import networkx as nx
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
-from prosopo import models, offices
+from prosopo import offices
 from prosopo.models import (
     Base,
     FactionMembership,
@@ -28,15 +27,16 @@ from prosopo.models import (
     PurgeEvent,
 )
 
-# Left out: the passages' text (copyrighted), and the answers a build keeps ready for the API
-# (they are computed from the tables here).
-LEFT_OUT_TABLES = {"stored_answers"}
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Left out: the passages' text (copyrighted).
 LEFT_OUT_COLUMNS = {("passages", "text")}
 
 
 def tables() -> list[Table]:
     """The exported tables, in an order where each comes after those it refers to."""
-    return [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT_TABLES]
+    return list(Base.metadata.sorted_tables)
 
 
 def _columns(table: Table) -> list[str]:
@@ -120,14 +120,19 @@ def readme() -> str:
 
 def sqlite_copy(engine: Engine, target: Path) -> None:
     """A copy of an SQLite database without the passages' text (and its search index)."""
-    source = engine.url.database
-    if engine.dialect.name != "sqlite" or not source:
+    if engine.dialect.name != "sqlite" or not engine.url.database:
         raise ValueError("only an SQLite database can be copied as a file")
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reading:
-        reading.execute("VACUUM INTO ?", (str(target),))
+    # through the engine's own connection: a server's engine reads one build by its open
+    # file (api/served.py), whatever file now has the database's name
+    reading = engine.raw_connection()
+    try:
+        cursor = reading.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
+    finally:
+        reading.close()
     with sqlite3.connect(target) as copy:
         copy.execute("UPDATE passages SET text = NULL")
-        copy.execute(f"DELETE FROM {models.StoredAnswer.__tablename__}")
         if copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'passages_fts'").fetchone():
             copy.execute("DELETE FROM passages_fts")
     with sqlite3.connect(target) as copy:
@@ -156,6 +161,8 @@ def network(session: Session) -> nx.Graph:
     for both: a year only possible is no evidence that they served together) and by purges at
     the same event. Each node carries the person's name, factions and fates (the kinds of purge
     the data record of them); each edge the bodies and years, and the events, that link them."""
+    import networkx as nx  # only for this export: 0.2 s a server need not pay at start
+
     graph = nx.Graph()
     factions: dict[str, set[str]] = defaultdict(set)
     for person_id, faction_id in session.execute(
@@ -199,4 +206,6 @@ def network(session: Session) -> nx.Graph:
 
 
 def graphml(session: Session) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(network(session)))

@@ -645,21 +645,6 @@ class AssertionYear(Base):
     )
 
 
-class StoredAnswer(Base):
-    """An answer computed at build time by the same core function the API would call (the
-    data are read-only between builds), kept as the JSON the API sends: a person's career, and
-    the holders, purges and leadership of each year the data touch (the year lists as their
-    first page, with their total)."""
-
-    __tablename__ = "stored_answers"
-
-    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    body: Mapped[str] = mapped_column(Text)
-    # a year list is stored as its first page; this is the number of rows in the whole answer
-    total: Mapped[int | None]
-
-
 class Build(Base):
     """When this database was built: the creation date an interchange format asks of every
     record (IPIF's `createdWhen`)."""

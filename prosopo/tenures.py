@@ -33,6 +33,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from prosopo.dates import FuzzyDate
 
@@ -129,6 +130,19 @@ class Attestation:
             return True
         span = self.own_span()
         return span is not None and _overlaps(span[0], span[1], first, last)
+
+    def stated_years(self) -> set[int]:
+        """The years this assertion alone places the holding in (`states` of each year): a
+        moment known to lie inside the year, or its own span reaching into it."""
+        years = {
+            m.earliest.year
+            for m in self.moments
+            if m.earliest is not None and m.latest is not None and m.earliest.year == m.latest.year
+        }
+        span = self.own_span()
+        if span is not None:
+            years.update(range(span[0].year, span[1].year + 1))
+        return years
 
 
 def _sure_span(moments: Iterable[Moment]) -> tuple[dt.date, dt.date] | None:
@@ -236,14 +250,21 @@ class Tenure:
         return Basis.possible
 
     def years(self) -> dict[int, Basis]:
-        """Every year the holding may fall in, with its basis."""
-        days = [self.lower, self.upper] + [d for m in self.moments for d in m.known()]
-        out = {}
-        for year in range(min(days).year, max(days).year + 1):
-            basis = self.basis(*year_days(year))
-            if basis is not None:
-                out[year] = basis
-        return out
+        """Every year the holding may fall in, with its basis: `basis` of each year, worked
+        out for all years at once (possible in the bounds, inferred in the certain stretch,
+        stated where an attestation states it), in year order."""
+        out: dict[int, Basis] = {}
+        lo, hi = max(self.lower, _FIRST_DAY), min(self.upper, _LAST_DAY)
+        if lo <= hi:
+            out = dict.fromkeys(range(lo.year, hi.year + 1), Basis.possible)
+            sure = self.sure()
+            if sure is not None:
+                sure_lo, sure_hi = max(sure[0], lo), min(sure[1], hi)
+                if sure_lo <= sure_hi:
+                    out.update(dict.fromkeys(range(sure_lo.year, sure_hi.year + 1), Basis.inferred))
+        for a in self.attestations:
+            out.update(dict.fromkeys(a.stated_years(), Basis.stated))
+        return dict(sorted(out.items()))
 
     def evidence(self, first: dt.date, last: dt.date) -> list[int]:
         """The attestations a period's basis rests on: those stating it; for an inferred period
@@ -568,3 +589,29 @@ def year_range(years: Iterable[int]) -> list[tuple[int, int]]:
         else:
             runs.append((year, year))
     return runs
+
+
+# --- attestations from stored assertions ---------------------------------------------------
+
+
+def _moment(earliest: object, latest: object) -> Moment:
+    return Moment(earliest, latest)  # type: ignore[arg-type]
+
+
+def holding_attestation(h: Any) -> Attestation:
+    """A holding as an attestation: its start, the date it was held at, and its end, in order.
+    `h` is anything with its date columns as attributes (a PostHolding, a row)."""
+    moments = [
+        _moment(getattr(h, f"{part}_earliest"), getattr(h, f"{part}_latest"))
+        for part in ("start", "during", "end")
+        if getattr(h, f"{part}_text") is not None
+    ]
+    return Attestation(
+        h.id, tuple(moments), starts=h.start_text is not None, ends=h.end_text is not None
+    )
+
+
+def removal_attestation(p: Any) -> Attestation:
+    """A purge naming the post it took away: the post was held up to that moment. `p` is a
+    PurgeEvent or a row of its id and date bounds."""
+    return Attestation(p.id, (_moment(p.date_earliest, p.date_latest),), ends=True)

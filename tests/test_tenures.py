@@ -311,3 +311,18 @@ def test_closers_of_open_date_never_split_plain_attestations(
     closers = [Closer("purge", c, 100 + i) for i, c in enumerate(closing)]
     (t,) = reconstruct(plain, closers)
     assert sorted(a.id for a in t.attestations) == [a.id for a in found]
+
+
+@given(attestations(), st.lists(moments(), max_size=3))
+def test_the_years_of_a_tenure_are_the_basis_of_each_year(
+    found: list[Attestation], closing: list[Moment]
+) -> None:
+    """`years` works out every year at once; asked year by year, `basis` says the same."""
+    closers = [Closer("purge", c, 100 + i) for i, c in enumerate(closing)]
+    for t in reconstruct(found, closers):
+        one_by_one = {
+            year: basis
+            for year in range(1900, 2000)
+            if (basis := t.basis(*year_days(year))) is not None
+        }
+        assert t.years() == one_by_one
