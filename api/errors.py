@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.database import NotBuilt
+from api.served import NotBuilt
 from api.web.routes import error_page
 from prosopo.errors import ProsopoError
 
@@ -72,6 +72,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith("/ipif/"):  # the interchange format's own error shape
+            from api.routes import ipif
+
+            return ipif.problem(error.status_code, str(error.detail), error.headers)
         # keep the headers the error carries (Allow on a 405, for one)
         return _answer(request, error.status_code, str(error.detail), error.headers)
 

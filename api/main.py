@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from api import errors, examples
-from api.answer import Answers
-from api.database import ServedDatabase
+from api.cache import Answers, HeldAnswers
 from api.head import HeadAsGet
-from api.held import HeldResponses
+from api.query import NormalQuery, known_parameters
 from api.routes import (
     disagreements,
     events,
@@ -28,9 +27,10 @@ from api.routes import (
     sources,
     terms,
 )
+from api.served import ServedDatabase
 from api.web import routes as web
 from prosopo import __version__, db
-from prosopo.config import Settings
+from prosopo.config import Settings, read_settings
 from prosopo.schemas import Problem
 
 DESCRIPTION = """
@@ -43,12 +43,15 @@ passage, inferred between two attestations, or only possible.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API for the database that `settings` names (by default the embedded SQLite)."""
-    settings = settings or Settings()
+    settings = settings or read_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        app.state.database.dispose()
+        database: ServedDatabase = app.state.database
+        await database.start()  # the build there is, prepared before the first request
+        async with database.watching():
+            yield
+        database.dispose()
 
     # the docs pages load their script and styles from this package, not from a CDN: /docs
     # works on a machine without internet
@@ -57,16 +60,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={404: {"model": Problem}, 422: {"model": Problem}},
+        responses={400: {"model": Problem}, 404: {"model": Problem}, 422: {"model": Problem}},
+        dependencies=[Depends(known_parameters)],
     )
     app.state.settings = settings
     url = settings.database_url
     app.state.database = ServedDatabase(url, **db.server_pool(url))
-    app.state.answers = Answers(app.state.database)
+    app.state.answers = Answers()
     errors.install(app)
     examples.install(app)
     # innermost, so that what it sends passes through CORS and HEAD handling like any answer
-    app.add_middleware(HeldResponses, database=app.state.database)
+    app.add_middleware(HeldAnswers, database=app.state.database, answers=app.state.answers)
+    app.add_middleware(NormalQuery)
     if settings.cors_origins:
         # read-only API: GET and HEAD from those origins, and the paging headers readable
         app.add_middleware(

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from prosopo.config import REPO_ROOT
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
 
@@ -28,8 +31,8 @@ def include_object(
 
 
 # PostgreSQL: each build writes a schema of its own, and this table in `public` names the one to
-# read. A connection reads the schema current when it is taken from the pool, so a request never
-# mixes two builds, and a build never waits for readers or makes them fail.
+# read. An engine reads one schema (`make_engine`), so a request never mixes two builds, and a
+# build never waits for readers or makes them fail.
 CURRENT_SCHEMA = "public.prosopo_current"
 
 
@@ -49,29 +52,19 @@ def current_schema(dbapi_connection: Any) -> str:
     return str(found[0]) if found else "public"
 
 
-def _read_current_build(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-    """On PostgreSQL, at each checkout: point the connection at the current build's schema.
-
-    One round trip as a rule: the query runs outside a transaction (autocommit, so there is no
-    COMMIT to send), and the search path is set only when the build has changed since this
-    connection last looked. `record.info["build"]` keeps the schema, which is also the key under
-    which a server may hold answers of this build in memory (api/answer.py)."""
-    autocommit = dbapi_connection.autocommit
-    dbapi_connection.autocommit = True
-    try:
-        schema = current_schema(dbapi_connection)
-        if record.info.get("build") != schema:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT set_config('search_path', %s, false)", (f'"{schema}", public',))
-            cursor.close()
-            record.info["build"] = schema
-    finally:
-        dbapi_connection.autocommit = autocommit
-
-
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys enforced, as PostgreSQL always has, and
-    PostgreSQL connections read the current build's schema."""
+def make_engine(url: str, schema: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`. SQLite gets foreign keys enforced, as PostgreSQL always has. On
+    PostgreSQL every connection reads one build: the schema `schema`, or else the build that is
+    current when the engine is made (a server follows newer builds with engines of their own,
+    `api/served.py`), so no request asks the database which build to read."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        if schema is None:
+            schema = _current_of(url)
+        options = dict(kwargs.pop("connect_args", {}))
+        given = options.get("options", "")
+        options["options"] = f"{given} -c search_path={schema},public".strip()
+        return create_engine(url, connect_args=options, **kwargs)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -81,14 +74,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
-    elif engine.dialect.name == "postgresql":
-        event.listen(engine, "checkout", _read_current_build)
-
     return engine
+
+
+def _current_of(url: str) -> str:
+    """The schema of the newest build of the PostgreSQL database at `url`."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return current_schema(connection.connection.driver_connection)
+    except DBAPIError:
+        return "public"  # no server yet: the engine says why when it is used
+    finally:
+        engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
     """Alembic configuration that runs on `connection` (inside its transaction) or on `url`."""
+    from alembic.config import Config  # Alembic only builds: a server need not import it
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -100,11 +104,15 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
     """Apply the migrations up to `revision` on an open connection."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(connection: Connection, revision: str = "base") -> None:
     """Undo the migrations down to `revision` on an open connection."""
+    from alembic import command
+
     command.downgrade(alembic_config(connection), revision)
 
 

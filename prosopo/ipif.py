@@ -20,6 +20,7 @@ build refuses data that would drop a published one.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,9 +85,9 @@ def _holding_date(h: PostHolding) -> dict[str, str] | None:
     return _date(h.during_text, h.during_earliest)
 
 
-def _statement(a: Assertion, base: str) -> dict[str, Any]:
-    """One assertion as an IPIF statement, in prosopo's words; its links are URIs under `base`
-    (the server's address)."""
+def _statement(a: Assertion) -> dict[str, Any]:
+    """One assertion as an IPIF statement, in prosopo's words; its links are paths, made URIs
+    under the server's address when sent (`_under`)."""
     s: dict[str, Any] = {"@id": a.permanent_id, "createdBy": CREATED_BY}
     person = a.person.name
     if isinstance(a, PersonName):
@@ -95,7 +96,7 @@ def _statement(a: Assertion, base: str) -> dict[str, Any]:
         s["statementText"] = f"{person} is also written {a.form} ({a.scheme})."
     elif isinstance(a, FactionMembership):
         s["statementType"] = {"label": "faction membership"}
-        s["memberOf"] = {"uri": f"{base}/factions/{a.faction_id}", "label": a.faction.name}
+        s["memberOf"] = {"uri": f"/factions/{a.faction_id}", "label": a.faction.name}
         s["date"] = _date(
             f"{a.start_text or '?'}/{a.end_text or '?'}" if a.start_text or a.end_text else None,
             a.start_earliest,
@@ -104,16 +105,16 @@ def _statement(a: Assertion, base: str) -> dict[str, Any]:
     elif isinstance(a, PostHolding):
         body = a.post.organisation
         s["statementType"] = {"label": "held a post"}
-        s["role"] = {"uri": f"{base}/posts/{a.post_id}/holders", "label": a.post.title}
-        s["memberOf"] = {"uri": f"{base}/organisations/{body.id}", "label": body.name}
+        s["role"] = {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title}
+        s["memberOf"] = {"uri": f"/organisations/{body.id}", "label": body.name}
         s["date"] = _holding_date(a)
         s["statementText"] = f"{person} held the post of {a.post.title} ({body.name})."
     elif isinstance(a, PurgeEvent):
-        s["statementType"] = {"uri": f"{base}/purge-kinds#{a.action_id}", "label": a.action.label}
+        s["statementType"] = {"uri": f"/purge-kinds#{a.action_id}", "label": a.action.label}
         if a.post is not None:
-            s["role"] = {"uri": f"{base}/posts/{a.post_id}/holders", "label": a.post.title}
+            s["role"] = {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title}
         if a.event is not None:
-            s["memberOf"] = {"uri": f"{base}/events/{a.event_id}", "label": a.event.name}
+            s["memberOf"] = {"uri": f"/events/{a.event_id}", "label": a.event.name}
         s["date"] = _date(a.date_text, a.date_earliest)
         where = f" ({a.post.title})" if a.post else ""
         s["statementText"] = f"{person}: {a.action.label}{where}."
@@ -133,28 +134,36 @@ def _span(a: Assertion) -> tuple[dt.date | None, dt.date | None] | None:
     return None if found == (None, None) else found
 
 
-# The corpus of each database as built now, by the links' base: made once per build (about
-# 150 ms on the real data), as the name index is (prosopo.resolve); read-only once made.
-BASES = 4
-_CORPORA: WeakKeyDictionary[Engine, tuple[object, dict[str, Corpus]]] = WeakKeyDictionary()
+# The corpus of each database build: made once (about 150 ms on the real data), before a server
+# answers from the build (api/served.py), as the name index is (prosopo.resolve); read-only once
+# made. An engine reads one build (prosopo.db.make_engine), so the engine is the build's key.
+_CORPORA: WeakKeyDictionary[Engine, Corpus] = WeakKeyDictionary()
+_LOCK = threading.Lock()
 
 
-def corpus(session: Session, base: str) -> Corpus:
-    """Every person, statement, source and factoid of the database, with links under `base`."""
+def corpus(session: Session) -> Corpus:
+    """Every person, statement, source and factoid of the database."""
     engine = session.get_bind()
     assert isinstance(engine, Engine)
-    build = session.connection().info.get("build")
-    if engine not in _CORPORA or _CORPORA[engine][0] != build:
-        _CORPORA[engine] = (build, {})
-    made = _CORPORA[engine][1]
-    if base not in made:
-        if len(made) >= BASES:  # a client choosing its Host header cannot fill the memory
-            made.pop(next(iter(made)))
-        made[base] = read_corpus(session, base)
-    return made[base]
+    found = _CORPORA.get(engine)
+    if found is None:
+        found = read_corpus(session)
+        with _LOCK:
+            found = _CORPORA.setdefault(engine, found)
+    return found
 
 
-def read_corpus(session: Session, base: str) -> Corpus:
+def _under(record: dict[str, Any], base: str) -> dict[str, Any]:
+    """A statement with the paths of its links made URIs under `base` (the server's address)."""
+    out = dict(record)
+    for key in ("memberOf", "role", "statementType"):
+        link = out.get(key)
+        if isinstance(link, dict) and str(link.get("uri", "")).startswith("/"):
+            out[key] = {**link, "uri": base + link["uri"]}
+    return out
+
+
+def read_corpus(session: Session) -> Corpus:
     """The corpus read from the database now."""
     built = session.scalar(select(Build.built_at))
     created = (built or dt.datetime.now(dt.UTC)).date().isoformat()
@@ -178,7 +187,7 @@ def read_corpus(session: Session, base: str) -> Corpus:
         for a in session.scalars(
             select(kind).options(CITED, joinedload(kind.person), *options).order_by(kind.id)
         ).unique():
-            statement = _statement(a, base)
+            statement = _statement(a)
             found.statements[statement["@id"]] = statement
             span = _span(a)
             if span is not None:
@@ -359,7 +368,7 @@ def listing(session: Session, resource: str, params: dict[str, str], base: str) 
     a record is kept when one of its factoids meets every filter."""
     size = _positive(params.get("size"), SIZE, "size")
     page = _positive(params.get("page"), 1, "page")
-    c = corpus(session, base)
+    c = corpus(session)
     kept = [f for f in c.factoids if _factoid_filter(c, params)(f)]
     records: list[dict[str, Any]]
     if resource == "factoids":
@@ -373,15 +382,15 @@ def listing(session: Session, resource: str, params: dict[str, str], base: str) 
         records = [_with_refs(c, table[key], found) for key, found in grouped.items()]
     records = _sorted(records, params.get("sortBy"))
     start = (page - 1) * size
-    return {
-        "protocol": {"size": size, "page": page, "totalHits": len(records)},
-        resource: records[start : start + size],
-    }
+    shown = records[start : start + size]
+    if resource == "statements":
+        shown = [_under(r, base) for r in shown]
+    return {"protocol": {"size": size, "page": page, "totalHits": len(records)}, resource: shown}
 
 
 def one(session: Session, resource: str, record_id: str, base: str) -> dict[str, Any]:
     """One factoid, person, statement or source, with its factoid references."""
-    c = corpus(session, base)
+    c = corpus(session)
     if resource == "factoids":
         for f in c.factoids:
             if f.id == record_id:
@@ -391,7 +400,8 @@ def one(session: Session, resource: str, record_id: str, base: str) -> dict[str,
         table = {"persons": c.persons, "statements": c.statements, "sources": c.sources}[resource]
         if record_id in table:
             found = [f for f in c.factoids if getattr(f, attribute) == record_id]
-            return _with_refs(c, table[record_id], found)
+            record = _with_refs(c, table[record_id], found)
+            return _under(record, base) if resource == "statements" else record
     raise NotFound(f"no {resource[:-1]} with id {record_id!r}")
 
 

@@ -26,7 +26,7 @@ from prosopo.answers import (
     post_ref,
     purge_out,
 )
-from prosopo.derive import ancestry, holding_attestation, removal_attestation
+from prosopo.derive import ancestry
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     AssertionYear,
@@ -67,6 +67,8 @@ from prosopo.tenures import (
     Basis,
     Closer,
     Moment,
+    holding_attestation,
+    removal_attestation,
     year_days,
     year_range,
 )
@@ -343,6 +345,11 @@ def _held(
         years = years.where(Tenure.post_id == post)
     if basis:
         years = years.where(TenureYear.basis.in_([b.value for b in basis]))
+    if organisation is not None:  # inside the window: a body's rows are ranked, not the year's
+        bodies = organisation_and_below(session, organisation)
+        years = years.where(
+            Tenure.post_id.in_(select(Post.id).where(Post.organisation_id.in_(bodies)))
+        )
     best = years.subquery()
     stmt = (
         select(best.c.tenure_id, best.c.basis)
@@ -353,8 +360,6 @@ def _held(
         .where(best.c.rank == 1)
         .order_by(Organisation.name, Post.title, Person.name, Tenure.id)
     )
-    if organisation is not None:
-        stmt = stmt.where(Post.organisation_id.in_(organisation_and_below(session, organisation)))
     return stmt
 
 

@@ -11,6 +11,7 @@ merge two men (Cho Myong-rok is not Cho Il-myong).
 
 from __future__ import annotations
 
+import threading
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select
@@ -21,20 +22,19 @@ from prosopo.models import Person, PersonName
 from prosopo.names import Match, NameForm, NameIndex, has_given_name
 from prosopo.schemas import Candidate, PersonOut, Resolution
 
-# One index per database and build: the database is read-only once built, and a lookup must
-# not pay for loading every name form again. On PostgreSQL a rebuild keeps the engine but makes
-# another schema current, which the connection names (`prosopo.db`): the index follows it.
-_INDEXES: WeakKeyDictionary[Engine, tuple[object, NameIndex, dict[str, PersonOut]]] = (
-    WeakKeyDictionary()
-)
+# One index per database build: the database is read-only once built, and a lookup must not
+# pay for loading every name form again. An engine reads one build (prosopo.db.make_engine), so
+# the engine is the build's key; a server makes the index before it answers from the build.
+_INDEXES: WeakKeyDictionary[Engine, tuple[NameIndex, dict[str, PersonOut]]] = WeakKeyDictionary()
+_LOCK = threading.Lock()
 
 
 def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
-    """The name index of the session's database as built now, and its persons by id."""
+    """The name index of the session's database, and its persons by id."""
     engine = session.get_bind()
     assert isinstance(engine, Engine)
-    build = session.connection().info.get("build")
-    if engine not in _INDEXES or _INDEXES[engine][0] != build:
+    found = _INDEXES.get(engine)
+    if found is None:
         forms = [
             NameForm(person_id, form, scheme)
             for person_id, form, scheme in session.execute(
@@ -42,9 +42,9 @@ def name_index(session: Session) -> tuple[NameIndex, dict[str, PersonOut]]:
             )
         ]
         persons = {p.id: PersonOut.model_validate(p) for p in session.scalars(select(Person))}
-        _INDEXES[engine] = (build, NameIndex(forms), persons)
-    _, index, persons = _INDEXES[engine]
-    return index, persons
+        with _LOCK:
+            found = _INDEXES.setdefault(engine, (NameIndex(forms), persons))
+    return found
 
 
 def _candidates(matches: list[Match], persons: dict[str, PersonOut]) -> list[Candidate]:

@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from api.main import create_app
 from prosopo import db
@@ -48,7 +49,8 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _server_engine() -> Engine | None:
-    engine = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    # no pool: every connection is closed when its block ends, none left for the collector
+    engine = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with engine.connect():
             return engine
@@ -62,10 +64,17 @@ def _server_engine() -> Engine | None:
 @contextmanager
 def fresh_postgres() -> Iterator[str]:
     """The URL of a new, empty PostgreSQL database, dropped afterwards."""
+    with named_postgres(f"prosopo_test_{uuid.uuid4().hex[:12]}") as url:
+        yield url
+
+
+@contextmanager
+def named_postgres(name: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database called `name` (unique to this run: two runs
+    on one server never drop each other's), dropped afterwards."""
     server = _server_engine()
     if server is None:
         pytest.skip(f"no PostgreSQL server at {SERVER_URL}")
-    name = f"prosopo_test_{uuid.uuid4().hex[:12]}"
     with server.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -73,6 +82,7 @@ def fresh_postgres() -> Iterator[str]:
     finally:
         with server.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
         server.dispose()
 
 

@@ -25,24 +25,23 @@ def test_ipif_dates_keep_what_the_fuzzy_dates_allow() -> None:
     assert kept(to="1954") == []
 
 
-def test_the_corpus_is_read_once_per_build_and_base(
+def test_the_corpus_is_read_once_per_build(
     fixture_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads: list[str] = []
+    """One read serves every base: the server's address is put in the links as they are sent."""
+    reads: list[int] = []
     read = ipif.read_corpus
 
-    def counted(session: Session, base: str) -> ipif.Corpus:
-        reads.append(base)
-        return read(session, base)
+    def counted(session: Session) -> ipif.Corpus:
+        reads.append(1)
+        return read(session)
 
     monkeypatch.setattr(ipif, "read_corpus", counted)
     monkeypatch.setattr(ipif, "_CORPORA", type(ipif._CORPORA)())
     first = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
     again = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
-    other = ipif.listing(fixture_session, "persons", {}, "http://b")
-    assert first == again and other["persons"]
-    assert reads == ["http://a", "http://b"]
-    for n in range(ipif.BASES + 1):  # the bases held are bounded
-        ipif.listing(fixture_session, "persons", {}, f"http://host{n}")
-    (engine_entry,) = ipif._CORPORA.values()
-    assert len(engine_entry[1]) == ipif.BASES
+    under_a = ipif.listing(fixture_session, "statements", {"p": "kim"}, "http://a")
+    under_b = ipif.listing(fixture_session, "statements", {"p": "kim"}, "http://b")
+    assert first == again and under_b["statements"]
+    assert reads == [1]
+    assert "http://a/" in str(under_a) and "http://a/" not in str(under_b)

@@ -136,5 +136,5 @@ def test_the_served_answers_carry_the_ids(fixture_session: Session) -> None:
 
     found = career(fixture_session, "kim-il-sung")
     assert PREMIER in [h.id for h in found.posts]
-    statements = corpus(fixture_session, "http://x").statements
+    statements = corpus(fixture_session).statements
     assert PREMIER in statements

@@ -10,13 +10,14 @@ from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import Day, Limit, Offset, ScopeQuery
 from prosopo import offices
 from prosopo.answers import PAGE
+from prosopo.dates import FIRST_YEAR, LAST_YEAR
 from prosopo.schemas import Holder, Leadership, PostHolders
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
 router = APIRouter(tags=["posts"])
 
-Year = Annotated[int, Query(ge=1800, le=2100, description="a calendar year, e.g. 1956")]
+Year = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year, e.g. 1956")]
 BasisFilter = Annotated[
     list[Basis] | None,
     Query(description="only these bases (repeat for several); `stated` is the strict answer"),
@@ -45,35 +46,28 @@ async def who_held(
     `because`: the assertions this year's basis rests on. One page at a time: `X-Total-Count`
     says how many rows there are in all, `Link` where the next page is. `scope` answers from
     some sources only (the texts alone, or the official record alone)."""
-    unfiltered = post is None and organisation is None and not basis and scope is Scope.all
-    if unfiltered and limit == PAGE and not offset:
-        response = await answers.stored_or_live(
-            "holdings",
-            str(year),
-            lambda session: offices.who_held_page(session, year),
-            csv=Holder if as_csv else None,
-        )
-    else:
-        response = await answers.live(
-            lambda session: offices.who_held_page(
-                session,
-                year,
-                post=post,
-                organisation=organisation,
-                basis=basis,
-                limit=limit,
-                offset=offset,
-                scope=scope,
-            ),
-            csv=Holder if as_csv else None,
-        )
+    response = await answers.live(
+        lambda session: offices.who_held_page(
+            session,
+            year,
+            post=post,
+            organisation=organisation,
+            basis=basis,
+            limit=limit,
+            offset=offset,
+            scope=scope,
+        ),
+        csv=Holder if as_csv else None,
+    )
     return with_page_links(request, response, limit, offset)
 
 
 @router.get("/leadership", response_model=Leadership)
 async def leadership(
     answers: AnswersDep,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
+    year: Annotated[
+        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year")
+    ] = None,
     date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
     scope: ScopeQuery = Scope.all,
 ) -> Response:
@@ -81,10 +75,6 @@ async def leadership(
     ministry, the party's chairman, vice-chairmen and secretaries, the members of its top body
     and the heads of the other bodies, body by body, each seat with its holders and their
     basis. A seat the data cannot fill says so. `scope` answers from some sources only."""
-    if year is not None and date is None and scope is Scope.all:
-        return await answers.stored_or_live(
-            "leadership", str(year), lambda session: offices.leadership(session, year=year)
-        )
     return await answers.live(
         lambda session: offices.leadership(session, year=year, date=date, scope=scope)
     )

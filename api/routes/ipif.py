@@ -4,6 +4,8 @@ Errors take IPIF's own shape ({"status", "title", "detail"})."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -69,11 +71,13 @@ class Filters:
         pass
 
 
-def problem(status: int, detail: str) -> JSONResponse:
-    """An error in IPIF's shape: 404 for what is not there, 400 for any bad parameter."""
-    status = 404 if status == 404 else 400
-    title = "Not found" if status == 404 else "Bad request"
-    return JSONResponse({"status": status, "title": title, "detail": detail}, status)
+def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """An error in IPIF's shape: 404 for what is not there, 405 for a method no route takes,
+    503 while the database is out of reach, 400 for any bad parameter."""
+    status = status if status in (404, 405, 503) else 400
+    title = HTTPStatus(status).phrase
+    body = {"status": status, "title": title, "detail": detail}
+    return JSONResponse(body, status, headers=dict(headers or {}))
 
 
 def _problem(error: ProsopoError) -> JSONResponse:

@@ -10,6 +10,7 @@ from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, Limit, Offset, ScopeQuery
 from prosopo import offices, passages, persons, queries, resolve
 from prosopo.answers import PAGE
+from prosopo.dates import FIRST_YEAR, LAST_YEAR
 from prosopo.persons import Sort
 from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
 from prosopo.scope import Scope
@@ -28,13 +29,14 @@ async def list_persons(
     ] = None,
     faction: Annotated[str | None, Query(description="a faction id, e.g. yanan")] = None,
     active: Annotated[
-        int | None, Query(ge=1800, le=2100, description="something places them in this year")
+        int | None,
+        Query(ge=FIRST_YEAR, le=LAST_YEAR, description="something places them in this year"),
     ] = None,
     organisation: Annotated[
         str | None, Query(description="held a post in this body or one inside it, e.g. cabinet")
     ] = None,
     purged: Annotated[
-        int | None, Query(ge=1800, le=2100, description="purged in this year")
+        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="purged in this year")
     ] = None,
     action: Annotated[
         str | None, Query(description="purged thus, e.g. expelled-from-party")
@@ -70,9 +72,7 @@ async def search_persons(
     a score: exact and normalised matches outrank surname variants and romanized hangul, which
     outrank prefixes (for autocomplete) and fuzzy matches. 404, with the nearest forms, when
     nothing matches."""
-    return await answers.remembered(
-        "search",
-        f"{limit} {name}",
+    return await answers.live(
         lambda session: resolve.search_persons(session, name, limit),
         csv=Candidate if as_csv else None,
     )
@@ -88,9 +88,7 @@ async def resolve_person(
     that only one person's forms begin with. Otherwise, and always for a fuzzy match however
     close, `resolved: false` and every candidate, with no guess. 404, with the nearest forms,
     when nothing matches."""
-    return await answers.remembered(
-        "resolve", name, lambda session: resolve.resolve_person(session, name)
-    )
+    return await answers.live(lambda session: resolve.resolve_person(session, name))
 
 
 @router.get("/{person_id}", response_model=Career)
@@ -100,11 +98,7 @@ async def get_career(
     """A person's career: names, faction memberships, posts held (as stated, and as tenures
     with the basis of each year) and purges, each with its citations and the data file line it
     was written on. `scope` answers from some sources only (the names are always all given)."""
-    if scope is not Scope.all:
-        return await answers.live(lambda session: queries.career(session, person_id, scope))
-    return await answers.stored_or_live(
-        "career", person_id, lambda session: queries.career(session, person_id)
-    )
+    return await answers.live(lambda session: queries.career(session, person_id, scope))
 
 
 @router.get("/{person_id}/timeline.svg", response_class=Response, responses=SVG)

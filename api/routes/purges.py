@@ -10,6 +10,7 @@ from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, Limit, Offset
 from prosopo import queries
 from prosopo.answers import PAGE
+from prosopo.dates import FIRST_YEAR, LAST_YEAR
 from prosopo.schemas import Purged, YearCount
 from prosopo.tenures import Basis
 
@@ -21,7 +22,9 @@ async def list_purges(
     request: Request,
     answers: AnswersDep,
     as_csv: AsCsv,
-    year: Annotated[int | None, Query(ge=1800, le=2100, description="a calendar year")] = None,
+    year: Annotated[
+        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year")
+    ] = None,
     action: Annotated[
         str | None, Query(description="a purge kind, e.g. expelled-from-party")
     ] = None,
@@ -42,30 +45,19 @@ async def list_purges(
     `stated` when its date lies within the year, `possible` when the date only allows it. One
     page at a time: `X-Total-Count` says how many rows there are in all, `Link` where the next
     page is."""
-    unfiltered = (
-        action is None and event is None and faction is None and not basis and limit == PAGE
-    ) and not offset
-    if year is not None and unfiltered:
-        response = await answers.stored_or_live(
-            "purges",
-            str(year),
-            lambda session: queries.purges_page(session, year=year),
-            csv=Purged if as_csv else None,
-        )
-    else:
-        response = await answers.live(
-            lambda session: queries.purges_page(
-                session,
-                year=year,
-                action=action,
-                event=event,
-                basis=basis,
-                limit=limit,
-                offset=offset,
-                faction=faction,
-            ),
-            csv=Purged if as_csv else None,
-        )
+    response = await answers.live(
+        lambda session: queries.purges_page(
+            session,
+            year=year,
+            action=action,
+            event=event,
+            basis=basis,
+            limit=limit,
+            offset=offset,
+            faction=faction,
+        ),
+        csv=Purged if as_csv else None,
+    )
     return with_page_links(request, response, limit, offset)
 
 

@@ -1,5 +1,6 @@
-"""Whole answers held in memory on SQLite (api/held.py): a question asked again is answered as
-it was, headers and all, and what varies an answer keeps answers apart."""
+"""Whole answers held in memory (api/cache.py): a question asked again is answered as it was,
+headers and all, what varies an answer keeps answers apart, and a client revalidates with its
+ETag."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from prosopo.build import build
 from prosopo.config import Settings
 
 from ..conftest import FIXTURE_DATA
+from .helpers import switched
 
 
 @pytest.fixture
@@ -93,7 +95,38 @@ def test_a_new_build_is_answered_anew(sqlite_url: str, tmp_path: Path) -> None:
         old = "summary: Guerrilla veteran"
         persons.write_text(persons.read_text().replace(old, "summary: Rebuilt. Guerrilla veteran"))
         build(sqlite_url, data)
-        after = client.get("/persons/kim-il").json()["person"]["summary"]
+        switched(lambda: client.get("/persons/kim-il").text, "Rebuilt")
         relisted = client.get("/persons?faction=partisan").json()
-    assert "Rebuilt" not in before and after.startswith("Rebuilt")
+    assert "Rebuilt" not in before
     assert relisted != listed
+
+
+def test_an_answer_is_revalidated_by_its_etag(sqlite_url: str, tmp_path: Path) -> None:
+    """A client that kept an answer asks again with If-None-Match: 304 and no body while the
+    build is the same; after a rebuild the old tag no longer matches, and the new answer comes."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    with TestClient(create_app(Settings(database_url=sqlite_url))) as client:
+        first = client.get("/persons/kim-il")
+        tag = first.headers["etag"]
+        assert first.headers["cache-control"] == "no-cache"
+        same = client.get("/persons/kim-il", headers={"If-None-Match": tag})
+        assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == tag
+        other = client.get("/persons/choe-chang-ik", headers={"If-None-Match": tag})
+        assert other.status_code == 200 and other.headers["etag"] != tag
+        persons = data / "persons.yaml"
+        old = "summary: Guerrilla veteran"
+        persons.write_text(persons.read_text().replace(old, "summary: Rebuilt. Guerrilla veteran"))
+        build(sqlite_url, data)
+        switched(lambda: client.get("/persons/kim-il").text, "Rebuilt")
+        anew = client.get("/persons/kim-il", headers={"If-None-Match": tag})
+    assert anew.status_code == 200 and "Rebuilt" in anew.text and anew.headers["etag"] != tag
+
+
+def test_errors_and_pages_carry_what_they_should(client: TestClient) -> None:
+    """Errors are not tagged (they are made each time); web pages are held and tagged too."""
+    assert "etag" not in client.get("/factions/nobody").headers
+    page = client.get("/ui/persons/kim-il")
+    assert page.status_code == 200 and page.headers["etag"]
+    again = client.get("/ui/persons/kim-il", headers={"If-None-Match": page.headers["etag"]})
+    assert again.status_code == 304

@@ -5,14 +5,15 @@ and every answer validates against the document's schema for it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jsonschema_rs
 import pytest
+import yaml
 from fastapi.testclient import TestClient
-from ruamel.yaml import YAML
 
 from api.main import create_app
 from prosopo.config import REPO_ROOT, Settings
@@ -75,11 +76,11 @@ class SpecClient:
 
 
 @pytest.fixture(scope="module")
-def ipif(fixture_db: str) -> SpecClient:
-    loaded = YAML(typ="safe").load(Path(SPEC_PATH).read_text(encoding="utf-8"))
+def ipif(fixture_db: str) -> Iterator[SpecClient]:
+    loaded = yaml.load(Path(SPEC_PATH).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     spec = json.loads(json.dumps(loaded, default=str))  # the examples' dates as text
-    client = TestClient(create_app(Settings(database_url=fixture_db)))
-    return SpecClient(client, spec, "/ipif")
+    with TestClient(create_app(Settings(database_url=fixture_db))) as client:
+        yield SpecClient(client, spec, "/ipif")
 
 
 def test_every_get_of_the_document_answers_valid_json(ipif: SpecClient) -> None:

@@ -21,6 +21,7 @@ from prosopo.config import Settings
 
 from ..conftest import served_in_a_thread
 from ..test_load import edit
+from .helpers import switched
 
 IN_FLIGHT = 96  # more than the 40 worker threads and the 40 pooled connections
 
@@ -49,8 +50,9 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
     empty_url: str, data_copy: Path
 ) -> None:
     """Requests keep coming while the database is rebuilt with a changed fact (SQLite: a new
-    file renamed over the old; PostgreSQL: a new schema made current): none fails, and every
-    request sent after the build has finished sees the new fact."""
+    file renamed over the old; PostgreSQL: a new schema made current): none fails; the server
+    follows the new build at its next look, and from then on every answer has the new fact,
+    the name index's and the held answers' too."""
     url = empty_url
     build(url, data_copy)
     edit(data_copy, "persons.yaml", "summary: Yan'an", "summary: Rebuilt. Yan'an")
@@ -75,6 +77,7 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
         for w in workers:
             w.start()
         build(url, data_copy)
+        switched(lambda: client.get("/persons/choe-chang-ik").text, "Rebuilt")
         after = [client.get("/persons/choe-chang-ik").json() for _ in range(20)]
         resolved = client.get("/persons/resolve", params=named).json()
         searched = client.get("/persons/search", params=named).json()

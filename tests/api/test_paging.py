@@ -3,6 +3,8 @@ of rows in all in `X-Total-Count`, and the next and previous pages in `Link` (RF
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -12,8 +14,9 @@ from prosopo.config import Settings
 
 
 @pytest.fixture(scope="module")
-def repo_client(repo_db: str) -> TestClient:
-    return TestClient(create_app(Settings(database_url=repo_db)))
+def repo_client(repo_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=repo_db))) as client:
+        yield client
 
 
 def _walk(client: TestClient, path: str, params: dict[str, object]) -> list[object]:

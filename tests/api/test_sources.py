@@ -65,6 +65,12 @@ def test_full_text_search(texts_client: TestClient) -> None:
     assert texts_client.get("/passages", params={"q": "zebra"}).json() == []
 
 
+def test_a_search_of_too_many_words_is_a_400(texts_client: TestClient) -> None:
+    words = " ".join(f"word{n}" for n in range(500))
+    response = texts_client.get("/passages", params={"q": words})
+    assert_problem(response, 400, "a search takes at most 32 words, and this one has 500")
+
+
 def test_search_without_text_is_a_409(client: TestClient) -> None:
     assert_problem(
         client.get("/passages", params={"q": "plenum"}), 409, "build it with PROSOPO_SOURCES"

@@ -1,0 +1,183 @@
+"""Every answer held once made, on both engines and for the pages too, and revalidated by clients.
+
+The data are read-only between builds, so a GET that answered 200 answers the same until the
+next build. This middleware pins each request to the build current when it arrives
+(`api/served.py`), so that the whole answer is made from that build, and holds the answers of
+the current build in memory, least recently used out first, within `BOUND` bytes: a question
+asked before is answered without routing it, validating it or leaving the event loop.
+
+Every 200 answer carries an `ETag` (a hash of the build and of the body) and `Cache-Control:
+no-cache` (a client may keep it, and asks again with `If-None-Match`, which is answered `304`
+with no body while the build has not changed).
+
+What varies an answer, and so is its key: the host (IPIF's links are made from it), the path,
+the query (`api/query.py` has put it in one order and dropped empty parameters) and whether
+CSV was asked for by `Accept`. Downloads under `/export/` and the static assets are left to
+their routes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.served import Build, NotBuilt, ServedDatabase
+
+BOUND = 64 * 1024 * 1024  # bytes of answers held; the real data's mission answers take some 5 MB
+LARGEST = 2 * 1024 * 1024  # an answer larger than this is made each time rather than held
+SKIPPED = ("/export/", "/ui/static/")
+CACHE_CONTROL = b"no-cache"
+
+
+@dataclass(frozen=True)
+class Held:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: bytes
+
+
+class Answers:
+    """The answers held for one build at a time: a thread-safe store bounded in bytes."""
+
+    def __init__(self, bound: int = BOUND) -> None:
+        self.bound = bound
+        self._held: OrderedDict[str, Held] = OrderedDict()
+        self._build: object = None
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, build: object, key: str) -> Held | None:
+        with self._lock:
+            if build != self._build:
+                return None
+            found = self._held.get(key)
+            if found is not None:
+                self._held.move_to_end(key)
+            return found
+
+    def keep(self, build: object, key: str, held: Held) -> None:
+        size = _size(key, held)
+        with self._lock:
+            if build != self._build:
+                self._held.clear()  # another build: nothing held is its answer
+                self._bytes, self._build = 0, build
+            if key in self._held or size > self.bound:
+                return
+            self._held[key] = held
+            self._bytes += size
+            while self._bytes > self.bound:
+                key_out, out = self._held.popitem(last=False)
+                self._bytes -= _size(key_out, out)
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+
+def _size(key: str, held: Held) -> int:
+    return len(key) + len(held.body) + sum(len(k) + len(v) for k, v in held.headers)
+
+
+def _key(scope: Scope) -> str:
+    headers = Headers(scope=scope)
+    csv = "text/csv" in headers.get("accept", "")
+    query = scope.get("query_string", b"").decode("latin-1")
+    return f"{headers.get('host', '')}{scope['path']}?{query}#{'csv' if csv else ''}"
+
+
+def _etag(build: Build, body: bytes) -> bytes:
+    digest = hashlib.blake2b(body, digest_size=12, key=repr(build.token).encode()[:64])
+    return b'"' + digest.hexdigest().encode() + b'"'
+
+
+def _matches(scope: Scope, etag: bytes) -> bool:
+    asked = Headers(scope=scope).get("if-none-match")
+    if asked is None:
+        return False
+    return asked.strip() == "*" or etag.decode() in [t.strip() for t in asked.split(",")]
+
+
+class HeldAnswers:
+    """ASGI middleware: pins a request to the current build, answers it from what that build
+    answered before, and marks every answer for revalidation."""
+
+    def __init__(self, app: ASGIApp, database: ServedDatabase, answers: Answers) -> None:
+        self.app = app
+        self.database = database
+        self.answers = answers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            build = self.database.current()
+        except NotBuilt:  # the route answers 503
+            await self.app(scope, receive, send)
+            return
+        scope.setdefault("state", {})["build"] = build
+        if scope["method"] != "GET" or scope["path"].startswith(SKIPPED):
+            await self.app(scope, receive, send)
+            return
+        key = _key(scope)
+        held = self.answers.get(build.token, key)
+        if held is None:
+            held = await self._made(scope, receive, send, build, key)
+            if held is None:
+                return  # sent as it was made: not an answer to hold
+        await self._send(scope, send, held)
+
+    async def _made(
+        self, scope: Scope, receive: Receive, send: Send, build: Build, key: str
+    ) -> Held | None:
+        """The route's answer, held if it is a 200 of a size worth holding; None once sent."""
+        started: Message = {}
+        chunks: list[bytes] = []
+        passed = False
+
+        async def capture(message: Message) -> None:
+            nonlocal passed
+            if passed:
+                await send(message)
+            elif message["type"] == "http.response.start":
+                started.update(message)
+                if message["status"] != 200:  # errors and redirects go as they are
+                    passed = True
+                    await send(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if sum(map(len, chunks)) > LARGEST or message.get("more_body", False):
+                    # too large to hold, or streamed: send what came and the rest as it comes
+                    passed = True
+                    await send(started)
+                    await send({**message, "body": b"".join(chunks)})
+
+        await self.app(scope, receive, capture)
+        if passed:
+            return None
+        body = b"".join(chunks)
+        etag = _etag(build, body)
+        headers = [
+            (k, v)
+            for k, v in started.get("headers", [])
+            if k.lower() not in (b"etag", b"cache-control")
+        ]
+        headers += [(b"etag", etag), (b"cache-control", CACHE_CONTROL)]
+        held = Held(200, headers, body, etag)
+        self.answers.keep(build.token, key, held)
+        return held
+
+    async def _send(self, scope: Scope, send: Send, held: Held) -> None:
+        if _matches(scope, held.etag):
+            headers = [(k, v) for k, v in held.headers if k.lower() in (b"etag", b"cache-control")]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": held.status, "headers": held.headers})
+        await send({"type": "http.response.body", "body": held.body})
