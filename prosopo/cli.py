@@ -28,7 +28,8 @@ from typer.core import TyperGroup
 from prosopo import catalogue, db, offices, present, queries
 from prosopo.build import StaleIndex, WouldLoseData
 from prosopo.build import build as build_database
-from prosopo.config import Settings
+from prosopo.config import BadSetting, Settings, read_settings
+from prosopo.dates import FIRST_YEAR, LAST_YEAR
 from prosopo.errors import ProsopoError
 from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.persons import Sort, persons_page
@@ -66,7 +67,7 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click context (typer vendors its own click)
         try:
             return super().invoke(ctx)
-        except ProsopoError as error:
+        except (ProsopoError, BadSetting) as error:
             raise _fail(str(error)) from None
 
 
@@ -118,7 +119,9 @@ ScopeOption = Annotated[
         " record (the reference works and documents alone).",
     ),
 ]
-YearArgument = Annotated[int, typer.Argument(min=1800, max=2100, help="A calendar year.")]
+YearArgument = Annotated[
+    int, typer.Argument(min=FIRST_YEAR, max=LAST_YEAR, help="A calendar year.")
+]
 
 
 def _settings(
@@ -131,7 +134,7 @@ def _settings(
         overrides["data_dir"] = data
     if sources:
         overrides["sources"] = sources
-    return Settings(**overrides)
+    return read_settings(**overrides)
 
 
 def _dataset(settings: Settings, with_index: bool = True) -> Dataset:

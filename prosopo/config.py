@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import re
+from typing import Any
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
@@ -29,3 +32,28 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: object) -> object:
         """PROSOPO_SOURCES= (empty) means the texts are absent, not the current folder."""
         return None if isinstance(value, str) and not value.strip() else value
+
+
+class BadSetting(ValueError):
+    """A setting in the environment that cannot be read; the message names it, in one line."""
+
+
+def _variable(field: str) -> str:
+    return f"PROSOPO_{field.upper()}"
+
+
+def read_settings(**overrides: Any) -> Settings:
+    """The settings of the environment with `overrides`, or BadSetting naming what is wrong."""
+    try:
+        return Settings(**overrides)
+    except SettingsError as error:  # a value pydantic-settings could not even parse
+        field = re.search(r'field "([^"]+)"', str(error))
+        name = _variable(field.group(1)) if field else "a PROSOPO_ setting"
+        reason = str(error.__cause__ or error).splitlines()[0]
+        raise BadSetting(f"{name}: cannot read its value ({reason})") from None
+    except ValidationError as error:
+        parts = [
+            f"{_variable(str(e['loc'][0])) if e['loc'] else 'a setting'}: {e['msg']}"
+            for e in error.errors()
+        ]
+        raise BadSetting("; ".join(parts)) from None

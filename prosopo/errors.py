@@ -31,3 +31,17 @@ class Conflict(ProsopoError):
     search in a database built without the texts)."""
 
     status = 409
+
+
+class PastLimit(ProsopoError):
+    """A question past a bound the server sets on every question of its kind (the words of a
+    search); the message names the bound."""
+
+    status = 400
+
+
+class TooCostly(ProsopoError):
+    """A question that would take the server longer than it gives any one question; the message
+    says how to narrow it."""
+
+    status = 503

@@ -11,7 +11,8 @@ from sqlalchemy import func, select, text, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from prosopo.answers import reference
-from prosopo.errors import BadQuestion, Conflict, NotFound
+from prosopo.budget import within
+from prosopo.errors import BadQuestion, Conflict, NotFound, PastLimit
 from prosopo.locators import LocatorError
 from prosopo.models import ArchivalReference, Mention, Passage, Person, Source
 from prosopo.schemas import (
@@ -33,6 +34,9 @@ LOCATOR_FORMS = {
     "sections": "section/row as the page prints them (Members/Premier of the Cabinet), or"
     " section/¶N for a paragraph",
 }
+
+
+MAX_WORDS = 32  # words of one search: every one must match, so more narrow nothing a reader needs
 
 
 class NoText(Conflict):
@@ -244,6 +248,11 @@ def search(
         )
     if not re.search(r"\w", words):
         return []
+    if len(_words(words)) > MAX_WORDS:
+        raise PastLimit(
+            f"a search takes at most {MAX_WORDS} words, and this one has {len(_words(words))}:"
+            " every word must be in a passage, so a few distinctive ones find it"
+        )
     named = _person_named(session, words)
     if named is not None:
         return _mentioning(session, named, source, limit)
@@ -266,7 +275,8 @@ def search(
             " ORDER BY rank, passages.id LIMIT :limit"
         )
         params = {"words": _fts5_query(words), "source": source, "limit": limit}
-    rows = session.execute(statement, params).all()
+    with within(session, what="the search"):
+        rows = session.execute(statement, params).all()
     passages = {
         p.id: p
         for p in session.scalars(

@@ -361,6 +361,20 @@ def test_an_empty_sources_setting_means_none(monkeypatch: pytest.MonkeyPatch) ->
     assert Settings().sources is None
 
 
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("[bad", "cannot read its value"), ('"https://a.example"', "Input should be a valid list")],
+)
+def test_a_bad_setting_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    monkeypatch.setenv("PROSOPO_CORS_ORIGINS", value)
+    code, out, err = run("serve", "--get", "/sources")
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: PROSOPO_CORS_ORIGINS: ") and says in line
+
+
 def test_an_empty_answer_for_one_post_says_why(tmp_path: Path) -> None:
     """The table of an empty year answer for one post carries the explanation the leadership's
     seat gives (one function, `offices.silences`)."""
