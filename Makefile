@@ -19,8 +19,8 @@ run: install
 	$(BIN)/prosopo serve
 
 lint: install
-	$(BIN)/ruff check prosopo api tests migrations benchmarks
-	$(BIN)/ruff format --check prosopo api tests migrations benchmarks
+	$(BIN)/ruff check prosopo api tests benchmarks
+	$(BIN)/ruff format --check prosopo api tests benchmarks
 	$(BIN)/mypy
 
 # Lint, type-check and run the whole test suite (SQLite, and PostgreSQL when a server is up)

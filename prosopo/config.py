@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT / "data"
-DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'prosopo.sqlite'}"
+# A checkout keeps its data and database beside the code; an installed package (`pip install .`)
+# finds them in the folder it is run from, unless PROSOPO_DATA_DIR and PROSOPO_DATABASE_URL say.
+_HOME = REPO_ROOT if (REPO_ROOT / "data").is_dir() else Path.cwd()
+DEFAULT_DATA_DIR = _HOME / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{_HOME / 'prosopo.sqlite'}"
 
 
 class Settings(BaseSettings):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
@@ -11,12 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from prosopo.config import REPO_ROOT
-
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = REPO_ROOT / "migrations"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"  # shipped in the package
 
 # Full-text search lives outside the models (FTS5 on SQLite, a tsvector column on PostgreSQL):
 # comparisons of models and database leave it out.
