@@ -28,7 +28,7 @@ class NormalQuery:
         raw = scope.get("query_string", b"")
         if scope["type"] == "http" and raw:
             pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
-            kept = sorted(((k, v) for k, v in pairs if v.strip() != ""), key=lambda kv: kv[0])
+            kept = sorted(((k, v) for k, v in pairs if v != ""), key=lambda kv: kv[0])
             scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
         await self.app(scope, receive, send)
 

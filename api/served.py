@@ -95,6 +95,7 @@ class ServedDatabase:
         self._probe: Engine | None = None  # PostgreSQL: asks which schema is current
         self._failing = False  # the last look could not reach the server
         self._closed = False  # disposed: a look still running in a worker opens nothing more
+        self._looking = threading.Lock()  # held by the one look under way
 
     # --- what a request reads ------------------------------------------------------------
 
@@ -103,6 +104,8 @@ class ServedDatabase:
         found = self._current
         if found is None:
             # not started (a client without the lifespan), or nothing built yet: look now
+            with self._lock:
+                self._closed = False  # asked again after a stop: the app is in use again
             self.refresh()
             found = self._current
         if found is None:
@@ -162,7 +165,15 @@ class ServedDatabase:
 
     def refresh(self) -> bool:
         """Look for a newer build; if there is one, prepare it and make it current. True when
-        the current build changed. Blocking: the watcher runs it in a worker thread."""
+        the current build changed. Blocking: the watcher runs it in a worker thread. One look
+        at a time, and `dispose` waits for the one under way (a connection it holds would
+        otherwise come back to a pool already disposed, and stay open)."""
+        with self._looking:
+            if self._closed:
+                return False
+            return self._refresh()
+
+    def _refresh(self) -> bool:
         token = self._token()
         current = self._current
         if token is None or (current is not None and token == current.token):
@@ -225,6 +236,8 @@ class ServedDatabase:
     def dispose(self) -> None:
         with self._lock:
             self._closed = True
+        with self._looking:  # the look under way, if any, ends first
+            pass
         for build in [*self._retired, *([self._current] if self._current else [])]:
             build.dispose()
         self._retired.clear()

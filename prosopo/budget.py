@@ -25,6 +25,7 @@ def within(
     """Run the block's statements on `session` with at most `seconds` for each."""
     connection = session.connection()
     raw = connection.connection.driver_connection
+    assert raw is not None
     if connection.dialect.name == "postgresql":
         # SET LOCAL: for this transaction only; the session's transaction ends with the request
         connection.execute(text(f"SET LOCAL statement_timeout = {int(seconds * 1000)}"))
