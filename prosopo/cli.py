@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import BaseModel
@@ -26,12 +26,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from typer.core import TyperGroup
 
 from prosopo import catalogue, db, offices, present, queries
-from prosopo.build import StaleIndex, WouldLoseData
-from prosopo.build import build as build_database
 from prosopo.config import BadSetting, Settings, read_settings
 from prosopo.dates import FIRST_YEAR, LAST_YEAR
 from prosopo.errors import ProsopoError
-from prosopo.load import DataErrors, Dataset, load_data
 from prosopo.persons import Sort, persons_page
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
@@ -54,7 +51,10 @@ from prosopo.schemas import (
 )
 from prosopo.scope import Scope
 from prosopo.tenures import Basis, year_days
-from prosopo.texts.sources import SourceText, SourceUnavailable, read_sources
+
+if TYPE_CHECKING:  # what only reading the data files needs is imported by the commands that do
+    from prosopo.load import Dataset
+    from prosopo.texts.sources import SourceText
 
 # a table piped to a file or a pager is not cut to 80 columns
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
@@ -138,6 +138,8 @@ def _settings(
 
 
 def _dataset(settings: Settings, with_index: bool = True) -> Dataset:
+    from prosopo.load import DataErrors, load_data
+
     try:
         return load_data(settings.data_dir, with_index=with_index)
     except DataErrors as bad:
@@ -147,6 +149,8 @@ def _dataset(settings: Settings, with_index: bool = True) -> Dataset:
 
 
 def _source_texts(settings: Settings, ds: Dataset) -> dict[str, SourceText]:
+    from prosopo.texts.sources import SourceUnavailable, read_sources
+
     """The verified source texts, or exit 2 saying why this command cannot run without them."""
     try:
         return read_sources(settings.sources, [s.record for s in ds.sources])
@@ -242,6 +246,11 @@ def build(
     A failed build keeps the old database. With the source texts (--sources or
     PROSOPO_SOURCES), passages get their text.
     """
+    from prosopo.build import StaleIndex, WouldLoseData
+    from prosopo.build import build as build_database
+    from prosopo.load import DataErrors
+    from prosopo.texts.sources import SourceUnavailable
+
     settings = _settings(db, data, sources)
     columns = (
         TextColumn("{task.description}"),

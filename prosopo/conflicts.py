@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from prosopo.bodies import ancestry
 from prosopo.dates import FuzzyDate
 from prosopo.load import Dataset, Entry
 from prosopo.locators import split_citation
@@ -102,15 +103,6 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
 
 def _sources(cites: list[str]) -> frozenset[str]:
     return frozenset(split_citation(c)[0] for c in cites)
-
-
-def _ancestry(org: str, parents: dict[str, str | None]) -> set[str]:
-    found: set[str] = set()
-    current: str | None = org
-    while current is not None and current not in found:
-        found.add(current)
-        current = parents.get(current)
-    return found
 
 
 def candidates(ds: Dataset) -> list[Conflict]:
@@ -212,7 +204,7 @@ def _after_purges(ds: Dataset, by_key: dict[tuple[str, str], list[_Held]]) -> It
                 continue
             takes = r.post == post or scope == "all"
             if not takes and isinstance(scope, list):
-                takes = bool(_ancestry(body[post], parents) & set(scope))
+                takes = bool(set(ancestry(body[post], parents)) & set(scope))
             if not takes:
                 continue
             for h in held:

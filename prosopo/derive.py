@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any
 
+from prosopo.bodies import ancestry
 from prosopo.records import fuzzy
 from prosopo.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
 from prosopo.scope import Scope, scopes_of
@@ -33,16 +34,6 @@ from prosopo.tenures import (
 )
 
 Key = tuple[str, str]  # person, post
-
-
-def ancestry(org_id: str, parents: Mapping[str, str | None]) -> list[str]:
-    """A body and the bodies it lies inside, innermost first."""
-    found: list[str] = []
-    current: str | None = org_id
-    while current is not None and current not in found:
-        found.append(current)
-        current = parents.get(current)
-    return found
 
 
 def attested_as(h: _Holding) -> Attestation:

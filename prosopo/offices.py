@@ -26,7 +26,7 @@ from prosopo.answers import (
     post_ref,
     purge_out,
 )
-from prosopo.derive import ancestry
+from prosopo.bodies import ancestry
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     AssertionYear,
