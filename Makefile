@@ -23,6 +23,9 @@ lint: install
 	$(BIN)/ruff format --check prosopo api tests benchmarks
 	$(BIN)/mypy
 
-# Lint, type-check and run the whole test suite (SQLite, and PostgreSQL when a server is up)
+# Lint, type-check and run the whole test suite (SQLite, and PostgreSQL when a server is up):
+# a file's tests on one worker, a worker per core; the generated requests of test_fuzz.py apart,
+# because schemathesis's generated tests run only their first operation under pytest-xdist
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/api/test_fuzz.py
+	$(BIN)/python -m pytest tests/api/test_fuzz.py
