@@ -1,0 +1,192 @@
+"""The targets of a build that scales, measured on data `--scale` times the real data (100 by
+default), on SQLite and (if given) PostgreSQL; each figure is printed with its target.
+
+    python benchmarks/scale.py [--postgres URL] [--scale 100] [--repeat 20]
+
+- `prosopo check` of a data folder of about 60,000 entries (the copies of `--scale 100`
+  trimmed to that many), and of the whole scaled folder;
+- `prosopo build` of the scaled data: wall time and peak memory (the largest resident set of
+  the build's own process), and the ratio to a bulk insert of the very rows it wrote (the
+  tables read back from the build, written again with `prosopo.bulk` into a fresh schema,
+  its indexes made after, as the build makes them);
+- questions the API answers from those rows: a year question with a filter, one page of it
+  (the API's default page of 100 rows), and the leadership of a date; median and 99th
+  percentile of `--repeat` runs after one warm-up.
+
+Each build and check runs in a process of its own, so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Table, select
+
+from benchmarks.tenures import scaled_data
+from prosopo import bulk, db, models, offices
+
+TARGETS = {
+    "check-60k": 10.0,  # seconds
+    "build-sqlite": 30.0,
+    "build-postgresql": 45.0,
+    "memory-sqlite": 500.0,  # MB
+    "year-filtered": 100.0,  # ms, p50
+    "leadership-date": 50.0,
+}
+
+
+def _verdict(value: float, target: float) -> str:
+    return f"target {target:g}: {'met' if value <= target else 'NOT MET'}"
+
+
+def _run(args: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB and standard output of a command run as a process of
+    its own (its output and errors go to files: a pipe left unread would stall it)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(args)} failed:\n{err.read().decode()}")
+        return seconds, usage.ru_maxrss / 1024, out.read().decode()  # Linux: kilobytes
+
+
+def _prosopo(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "prosopo"), *args]
+
+
+def _checked(data: Path) -> tuple[float, float, int]:
+    """`prosopo check` of `data`: seconds, peak MB, and the entries it counted."""
+    seconds, peak, said = _run(_prosopo("check", "--data", str(data)))
+    return seconds, peak, sum(int(part.split()[0]) for part in said.strip().split(", "))
+
+
+def _bulk_seconds(url: str) -> float:
+    """Seconds to write every table of the build at `url` again, with the build's own bulk
+    writer, into a fresh schema (the rows read beforehand, the schema made beforehand)."""
+    engine = db.make_engine(url)
+    tables: list[tuple[Table, list[dict[str, object]]]] = []
+    with engine.connect() as connection:
+        for table in models.Base.metadata.sorted_tables:
+            rows = [dict(r._mapping) for r in connection.execute(select(table))]
+            tables.append((table, rows))
+    engine.dispose()
+    postgres = url.startswith("postgresql")
+    fresh_url = url if postgres else url.replace(".sqlite", "-bulk.sqlite")
+    engine = (
+        db.make_engine(fresh_url, schema="prosopo_bulk_baseline")
+        if postgres
+        else db.make_engine(fresh_url)
+    )
+    with engine.begin() as connection:
+        if postgres:
+            connection.exec_driver_sql('DROP SCHEMA IF EXISTS "prosopo_bulk_baseline" CASCADE')
+            connection.exec_driver_sql('CREATE SCHEMA "prosopo_bulk_baseline"')
+            connection.exec_driver_sql('SET LOCAL search_path TO "prosopo_bulk_baseline"')
+        db.upgrade(connection, "head")
+        start = time.perf_counter()
+        with bulk.without_cycle_collection(), bulk.indexes_later(connection):
+            for table, rows in tables:
+                bulk.write(connection, table, rows)
+        seconds = time.perf_counter() - start
+        if postgres:
+            connection.exec_driver_sql('DROP SCHEMA "prosopo_bulk_baseline" CASCADE')
+    engine.dispose()
+    if not postgres:
+        Path(fresh_url.removeprefix("sqlite:///")).unlink()
+    return seconds
+
+
+def _timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    action()  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def questions(url: str, engine_name: str, repeat: int) -> None:
+    engine = db.make_engine(url)
+    with db.session_scope(engine) as session:
+        asked: dict[str, tuple[str | None, Callable[[], object]]] = {
+            "who held a post of the cabinet in 1956 (organisation=cabinet, all rows)": (
+                "year-filtered",
+                lambda: offices.who_held(session, 1956, organisation="cabinet"),
+            ),
+            "who held posts in 1956, first page (100 rows of all)": (
+                "year-filtered",
+                lambda: offices.who_held_page(session, 1956),
+            ),
+            "who held posts in 1956, all rows": (
+                None,
+                lambda: offices.who_held(session, 1956),
+            ),
+            "the leadership on 1956-09-01": (
+                "leadership-date",
+                lambda: offices.leadership(session, date=dt.date(1956, 9, 1)),
+            ),
+        }
+        for name, (target, action) in asked.items():
+            found = action()
+            size = len(found) if isinstance(found, list) else len(getattr(found, "rows", []))
+            median, p99 = _timed(action, repeat)
+            said = f", {_verdict(median, TARGETS[target])}" if target else ""
+            rows = f" ({size} rows)" if size else ""
+            print(f"{engine_name}: {name}{rows}: p50 {median:.1f} ms, p99 {p99:.1f} ms{said}")
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="a PostgreSQL URL to measure as well")
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"making {args.scale}x data ...", flush=True)
+        scaled = scaled_data(Path(folder) / "data", args.scale)
+        size = sum(f.stat().st_size for f in scaled.rglob("*.yaml")) / 2**20
+        seconds, peak, entries = _checked(scaled)
+        print(f"check of {entries:,} entries ({size:.0f} MB): {seconds:.1f} s, peak {peak:.0f} MB")
+        # as many copies as make about 60,000 entries
+        sixty = scaled_data(Path(folder) / "sixty", max(1, round(60_000 / (entries / args.scale))))
+        seconds, _, counted = _checked(sixty)
+        print(
+            f"check of {counted:,} entries: {seconds:.1f} s, "
+            f"{_verdict(seconds, TARGETS['check-60k'])} s"
+        )
+        urls = [("sqlite", f"sqlite:///{Path(folder) / 'scaled.sqlite'}")]
+        if args.postgres:
+            urls.append(("postgresql", args.postgres))
+        for name, url in urls:
+            seconds, peak, _ = _run(
+                _prosopo("build", "--db", url, "--data", str(scaled), "--force")
+            )
+            baseline = _bulk_seconds(url)
+            memory = f", {_verdict(peak, TARGETS['memory-sqlite'])} MB" if name == "sqlite" else ""
+            print(
+                f"{name}: build of {args.scale}x data: {seconds:.1f} s "
+                f"({_verdict(seconds, TARGETS['build-' + name])} s), peak {peak:.0f} MB{memory}; "
+                f"a bulk insert of the same rows: {baseline:.1f} s, "
+                f"the build is {seconds / baseline:.1f}x that"
+            )
+            questions(url, name, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
