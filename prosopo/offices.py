@@ -383,6 +383,12 @@ def who_held(
     """
     stmt = _held(session, year, post, organisation, basis, scope)
     rows = session.execute(stmt.limit(limit).offset(offset)).all()
+    return _holders(session, year, rows, scope)
+
+
+def _holders(session: Session, year: int, rows: Sequence[Any], scope: Scope) -> list[Holder]:
+    """The answer's rows, from (tenure, basis) rows of `_held`: each tenure, its evidence and
+    rivals read for all the rows at once."""
     ids = [r.tenure_id for r in rows]
     loaded = _Loaded(session, ids)
     rules = _rules(session, ids, loaded.links)
@@ -450,11 +456,16 @@ def who_held_page(
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
     held = _held(session, year, post, organisation, basis, scope)
-    total = session.scalar(select(func.count()).select_from(held.subquery()))
-    rows = who_held(
-        session, year, post, organisation, basis, limit=limit, offset=offset, scope=scope
-    )
-    return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
+    # the page and the number of rows in all in one statement: the window counts before LIMIT
+    counted = held.add_columns(func.count().over().label("total"))
+    rows = session.execute(counted.limit(limit).offset(offset)).all()
+    if rows:
+        total = rows[0].total
+    elif offset:  # past the end: the page is empty, and the count is asked apart
+        total = session.scalar(select(func.count()).select_from(held.subquery())) or 0
+    else:
+        total = 0
+    return Page(rows=_holders(session, year, rows, scope), total=total, offset=offset, limit=limit)
 
 
 def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:
