@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import Table, select
 
-from benchmarks.tenures import scaled_data
+from benchmarks.tenures import scaled_data, timed
 from prosopo import bulk, db, models, offices
 
 TARGETS = {
@@ -109,17 +108,6 @@ def _bulk_seconds(url: str) -> float:
     return seconds
 
 
-def _timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
-    action()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
-
-
 def questions(url: str, engine_name: str, repeat: int) -> None:
     engine = db.make_engine(url)
     with db.session_scope(engine) as session:
@@ -140,7 +128,7 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
         for name, (target, action) in asked.items():
             found = action()
             size = len(found) if isinstance(found, list) else len(getattr(found, "rows", []))
-            median, p99 = _timed(action, repeat)
+            median, p99 = timed(action, repeat)
             said = f", {_verdict(median, TARGETS[target], 'ms')}" if target else ""
             rows = f" ({size} rows)" if size else ""
             print(f"{engine_name}: {name}{rows}: p50 {median:.1f} ms, p99 {p99:.1f} ms{said}")

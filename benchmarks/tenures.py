@@ -99,7 +99,7 @@ def scaled_data(target: Path, scale: int) -> Path:
     return target
 
 
-def _timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Median and 99th percentile wall time of `action`, in milliseconds."""
     action()  # warm-up: first-query caches
     times = []
@@ -140,7 +140,7 @@ def measure(url: str, data: Path, label: str, repeat: int) -> None:
                 size = sum(len(seat.holders) for body in rows.bodies for seat in body.seats)
             else:
                 size = len(rows) if isinstance(rows, list) else 0
-            median, p99 = _timed(action, repeat)
+            median, p99 = timed(action, repeat)
             print(
                 f"{engine_name} {label}: {name} ({size} rows): "
                 f"median {median:.1f} ms, p99 {p99:.1f} ms"
