@@ -145,3 +145,12 @@ def test_bad_parameters_are_400s_in_the_document_s_error_shape(ipif: SpecClient)
         response = ipif.get("/factoids", **params)
         assert response.status_code == 400
         ipif.validator(operation, "400").validate(response.json())
+
+
+@pytest.mark.parametrize("resource", ["factoids", "persons", "statements", "sources"])
+def test_an_empty_filter_is_no_filter(ipif: SpecClient, resource: str) -> None:
+    """The IPIF document lets a client send `from=` or `p=` empty; each counts as absent."""
+    plain = ipif.get(f"/{resource}")
+    empty = ipif.get(f"/{resource}", **{"from": "", "to": "", "p": ""})
+    assert plain.status_code == empty.status_code == 200
+    assert empty.json()[resource] == plain.json()[resource]
