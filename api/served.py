@@ -195,7 +195,9 @@ class ServedDatabase:
             old, self._current = self._current, build
         if old is not None:
             self._retired.append(old)
-            threading.Timer(RETIRE_AFTER, self._retire, args=(old,)).start()
+            timer = threading.Timer(RETIRE_AFTER, self._retire, args=(old,))
+            timer.daemon = True  # a server that stops does not wait for it
+            timer.start()
         return True
 
     def _retire(self, build: Build) -> None:
