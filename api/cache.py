@@ -75,10 +75,6 @@ class Answers:
                 key_out, out = self._held.popitem(last=False)
                 self._bytes -= _size(key_out, out)
 
-    @property
-    def bytes(self) -> int:
-        return self._bytes
-
 
 def _size(key: str, held: Held) -> int:
     return len(key) + len(held.body) + sum(len(k) + len(v) for k, v in held.headers)

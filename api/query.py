@@ -33,7 +33,9 @@ class NormalQuery:
         await self.app(scope, receive, send)
 
 
-_DECLARED: dict[int, frozenset[str]] = {}
+# the query parameters a route takes, found once and kept on the route itself (routes are not
+# hashable, and an id could be reused by another app's route once the first is gone)
+_DECLARED = "_prosopo_query_parameters"
 
 
 def _names(dependant: Dependant) -> set[str]:
@@ -48,9 +50,10 @@ async def known_parameters(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    declared = _DECLARED.get(id(route))
+    declared: frozenset[str] | None = getattr(route, _DECLARED, None)
     if declared is None:
-        declared = _DECLARED[id(route)] = frozenset(_names(route.dependant))
+        declared = frozenset(_names(route.dependant))
+        setattr(route, _DECLARED, declared)
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         takes = ", ".join(sorted(declared)) or "none"

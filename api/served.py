@@ -113,10 +113,6 @@ class ServedDatabase:
             raise NotBuilt(f"there is no database at {where}: run `prosopo build`")
         return found
 
-    @property
-    def engine(self) -> Engine:
-        return self.current().engine
-
     # --- following the builds --------------------------------------------------------------
 
     def _token(self) -> object | None:

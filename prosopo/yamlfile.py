@@ -111,6 +111,11 @@ def _tree(node: Node) -> Any:
             key = _tree(key_node)
             if isinstance(key, list | dict):
                 raise YAMLSyntaxError(key_node.start_mark.line + 1, "a key must be a plain value")
+            if key in found:  # the second would silently replace the first
+                first = found.lines[key] + 1
+                raise YAMLSyntaxError(
+                    key_node.start_mark.line + 1, f"duplicate key {key!r} (first on line {first})"
+                )
             found[key] = _tree(value_node)
             found.lines[key] = key_node.start_mark.line
         return found

@@ -94,6 +94,18 @@ def test_start_after_end(data_copy: Path) -> None:
     ]
 
 
+def test_a_key_given_twice_is_an_error_not_a_choice(data_copy: Path) -> None:
+    """A second `date:` in one entry would silently replace the first: it is refused, where
+    it stands, naming the first."""
+    first = edit(
+        data_copy, ASSERTIONS, '    date: "1957"\n', '    date: "1957"\n    date: "1958"\n'
+    )
+    assert problems(data_copy) == [
+        f"data/{ASSERTIONS}:{first + 1}: not valid YAML:"
+        f" duplicate key 'date' (first on line {first})"
+    ]
+
+
 def test_duplicate_id(data_copy: Path) -> None:
     persons = data_copy / "persons.yaml"
     text = persons.read_text(encoding="utf-8")

@@ -5,19 +5,21 @@ ETag."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.cache import Answers, Held
 from api.main import create_app
 from prosopo import catalogue
 from prosopo.build import build
 from prosopo.config import Settings
 
 from ..conftest import FIXTURE_DATA
-from .helpers import switched
+from .helpers import assert_problem, switched
 
 
 @pytest.fixture
@@ -130,3 +132,42 @@ def test_errors_and_pages_carry_what_they_should(client: TestClient) -> None:
     assert page.status_code == 200 and page.headers["etag"]
     again = client.get("/ui/persons/kim-il", headers={"If-None-Match": page.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_a_parameter_no_route_takes_is_a_400_naming_it(client: TestClient) -> None:
+    """A parameter added to defeat the memory (`&x=<unique>`) is refused, never made anew."""
+    response = client.get("/purges", params={"year": 1956, "x": "unique-1"})
+    assert_problem(response, 400, "unknown query parameter 'x'")
+    assert "year" in response.json()["error"]  # and it says what the address takes
+
+
+def test_an_empty_parameter_counts_as_absent(client: TestClient) -> None:
+    plain = client.get("/holdings", params={"year": 1956})
+    empty = client.get("/holdings", params={"year": 1956, "post": "", "organisation": ""})
+    assert empty.status_code == 200 and empty.content == plain.content
+
+
+def test_the_store_of_answers_is_safe_across_threads() -> None:
+    """Two threads keeping and getting answers past the bound (the old memory raised KeyError
+    between an eviction and a `move_to_end`, within some 14,000 operations)."""
+    answers = Answers(bound=4_000)
+    failures: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for n in range(20_000):
+                key = f"/k{(n * 7 + offset) % 300}"
+                if answers.get("b", key) is None:
+                    answers.keep("b", key, Held(200, [], b"x" * 50, b'"e"'))
+        except BaseException as error:  # pragma: no cover - the failure under test
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    # the bound holds: the keys and bodies held, counted here, within 4,000 bytes
+    held = answers._held
+    assert held and sum(len(k) + len(v.body) for k, v in held.items()) <= 4_000
