@@ -76,6 +76,7 @@ def _fill(
             progress(0)
             bulk.write(connection, schema[name], found, progress)
         report("index", 0, 1)
+    bulk.analyze(connection, schema.values())
     report("index", 1, 1)
     connection.execute(insert(models.Build), [{"id": 1, "built_at": dt.datetime.now(dt.UTC)}])
 
