@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,6 +23,7 @@ from prosopo.records import fuzzy
 from prosopo.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
 from prosopo.scope import Scope, scopes_of
 from prosopo.tenures import (
+    BASIS_ORDER,
     Attestation,
     Closer,
     Limits,
@@ -149,7 +151,8 @@ def derive(ids: Ids) -> Derived:
             return True
         return not within[post_id].isdisjoint(scope)
 
-    made: list[tuple[int, Tenure]] = []
+    made: list[tuple[int, tuple[str, str, str], Tenure]] = []  # id, (scope, person, post), tenure
+    ordinal = _ordinals(ds, holdings)
 
     def tenures() -> Iterator[Row]:
         for scope in Scope:
@@ -163,24 +166,39 @@ def derive(ids: Ids) -> Derived:
                 sources,
                 weakening,
             ):
-                made.append((len(made) + 1, tenure))
+                made.append((len(made) + 1, (scope.value, person_id, post_id), tenure))
                 yield {
                     "id": len(made),
                     "scope": scope.value,
                     "person_id": person_id,
                     "post_id": post_id,
+                    "ordinal": ordinal[(post_id, person_id)],
                     **row,
                 }
 
     def evidence() -> Iterator[Row]:
-        for tenure_id, tenure in made:
+        for tenure_id, _, tenure in made:
             for i, a in enumerate(tenure.attestations, start=1):
                 yield {"tenure_id": tenure_id, "assertion_id": a.id, "position": i}
 
     def years() -> Iterator[Row]:
-        for tenure_id, tenure in made:
-            for year, basis in tenure.years().items():
-                yield {"tenure_id": tenure_id, "year": year, "basis": basis.value}
+        # the tenures of one person in one post (in a scope) come one after another: each
+        # year is marked `best` in the one of the strongest basis, then the lowest id, which
+        # stands for the person in that post in the year lists
+        for _, group in groupby(made, key=lambda m: m[1]):
+            tenures = [(tenure_id, tenure.years()) for tenure_id, _, tenure in group]
+            best: dict[int, tuple[int, int]] = {}
+            for tenure_id, years in tenures:
+                for year, basis in years.items():
+                    best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
+            for tenure_id, years in tenures:
+                for year, basis in years.items():
+                    yield {
+                        "tenure_id": tenure_id,
+                        "year": year,
+                        "basis": basis.value,
+                        "best": best[year][1] == tenure_id,
+                    }
 
     def assertion_years() -> Iterator[Row]:
         for a in _dated(holdings, purges, _memberships(ids)):
@@ -193,6 +211,21 @@ def derive(ids: Ids) -> Derived:
         ("tenure_years", 0, years()),
         ("assertion_years", 0, assertion_years()),
     ]
+
+
+def _ordinals(ds: Any, holdings: Iterable[_Holding]) -> dict[tuple[str, str], int]:
+    """Each (post, person) held, ranked by body name, post title and person name: the order of
+    the year lists. Equal names share a rank (the tenure id orders them, as it would in SQL);
+    Python's order of strings is SQLite's and PostgreSQL's "C" collation alike."""
+    posts = {p.record.id: p.record for p in ds.posts}
+    bodies = {o.record.id: o.record.name for o in ds.organisations}
+    persons = {p.record.id: p.record.name for p in ds.persons}
+    names = {
+        (post, person): (bodies[posts[post].organisation], posts[post].title, persons[person])
+        for post, person in {(h.post_id, h.person_id) for h in holdings}
+    }
+    rank = {key: i for i, key in enumerate(sorted(set(names.values())), start=1)}
+    return {pair: rank[key] for pair, key in names.items()}
 
 
 def _memberships(ids: Ids) -> Iterator[Any]:

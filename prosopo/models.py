@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -530,6 +531,9 @@ class Tenure(Base):
     # inferred year may reach because of it
     weakened_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
     certain_until: Mapped[dt.date | None] = mapped_column(Date)
+    # its rank by body, post and person name (equal names share one; prosopo.derive): the
+    # order of a year list, with the id after it, so that no question sorts by three names
+    ordinal: Mapped[int] = mapped_column(Integer, server_default="0")
 
     person: Mapped[Person] = relationship()
     post: Mapped[Post] = relationship()
@@ -573,10 +577,16 @@ class TenureYear(Base):
     tenure_id: Mapped[int] = mapped_column(ForeignKey("tenures.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     basis: Mapped[str] = mapped_column(String(8))
+    # the tenure that stands for its person in its post in this year (of its scope): the one of
+    # the strongest basis, then the lowest id (prosopo.derive); a year list without a filter on
+    # basis reads these rows alone
+    best: Mapped[bool] = mapped_column(server_default=false())
 
     __table_args__ = (
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
         Index("ix_tenure_years_year", "year", "basis"),
+        # the rows a year list reads, with all it reads of them
+        Index("ix_tenure_years_best", "year", "best", "tenure_id", "basis"),
     )
 
 

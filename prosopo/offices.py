@@ -14,17 +14,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased
 
+from prosopo.among import among
 from prosopo.answers import (
-    HOLDING,
     PAGE,
-    PURGE,
     Page,
     attach_documents,
-    holding_out,
+    citations_of,
+    holdings_by_id,
     post_ref,
-    purge_out,
+    purges_by_id,
 )
 from prosopo.bodies import ancestry
 from prosopo.errors import BadQuestion, NotFound
@@ -40,6 +40,7 @@ from prosopo.models import (
     Tenure,
     TenureEvidence,
     TenureYear,
+    Term,
 )
 from prosopo.schemas import (
     Body,
@@ -52,6 +53,7 @@ from prosopo.schemas import (
     Holder,
     Leadership,
     PostHolders,
+    PostRef,
     Ref,
     Seat,
     SeatHolder,
@@ -62,6 +64,7 @@ from prosopo.schemas import (
 )
 from prosopo.scope import Scope
 from prosopo.tenures import (
+    BASIS_ORDER,
     HORIZON_YEARS,
     Attestation,
     Basis,
@@ -74,7 +77,6 @@ from prosopo.tenures import (
 )
 from prosopo.tenures import Tenure as Rule
 
-BASIS_ORDER = {Basis.stated: 0, Basis.inferred: 1, Basis.possible: 2}
 KIND_ORDER = ("party", "state", "military", "diplomatic", "mass")
 
 _EXPLAIN = {
@@ -93,32 +95,20 @@ def _evidence(session: Session, ids: Iterable[int]) -> dict[int, EvidenceOut]:
     out: dict[int, EvidenceOut] = {}
     if not wanted:
         return out
-    for h in session.scalars(
-        select(PostHolding)
-        .where(PostHolding.id.in_(wanted))
-        .options(*HOLDING, joinedload(PostHolding.person))
-    ).unique():
-        parts = [f"from {h.start_text}"] if h.start_text else []
-        parts += [f"held {h.during_text}"] if h.during_text else []
-        parts += [f"to {h.end_text}"] if h.end_text else []
-        out[h.id] = EvidenceOut(
-            assertion=h.permanent_id,
-            kind="holding",
-            person=Ref.model_validate(h.person),
-            summary=", ".join(parts),
-            holding=holding_out(h),
+    for row, (person, h) in holdings_by_id(session, wanted).items():
+        parts = [f"from {h.start.text}"] if h.start else []
+        parts += [f"held {h.during.text}"] if h.during else []
+        parts += [f"to {h.end.text}"] if h.end else []
+        out[row] = EvidenceOut(
+            assertion=h.id, kind="holding", person=person, summary=", ".join(parts), holding=h
         )
-    for p in session.scalars(
-        select(PurgeEvent)
-        .where(PurgeEvent.id.in_(wanted))
-        .options(*PURGE, joinedload(PurgeEvent.person))
-    ).unique():
-        out[p.id] = EvidenceOut(
-            assertion=p.permanent_id,
+    for row, (person, p) in purges_by_id(session, wanted.difference(out)).items():
+        out[row] = EvidenceOut(
+            assertion=p.id,
             kind="purge",
-            person=Ref.model_validate(p.person),
-            summary=f"{p.action.label} {p.date_text or ''}".strip(),
-            purge=purge_out(p),
+            person=person,
+            summary=f"{p.action.name} {p.date.text if p.date else ''}".strip(),
+            purge=p,
         )
     attach_documents(session, [c for e in out.values() for c in e.citations])
     return out
@@ -128,7 +118,7 @@ def _links(session: Session, tenure_ids: Sequence[int]) -> list[tuple[int, int]]
     """(tenure, assertion) for the attestations of these tenures, in time order."""
     rows = session.execute(
         select(TenureEvidence.tenure_id, TenureEvidence.assertion_id)
-        .where(TenureEvidence.tenure_id.in_(tenure_ids))
+        .where(among(TenureEvidence.tenure_id, tenure_ids))
         .order_by(TenureEvidence.tenure_id, TenureEvidence.position)
     )
     return [(t, a) for t, a in rows]
@@ -154,14 +144,14 @@ def _rules(
                     for part in ("start", "during", "end")
                     for bound in ("text", "earliest", "latest")
                 ],
-            ).where(PostHolding.id.in_(ids))
+            ).where(among(PostHolding.id, ids))
         )
     }
     attestations |= {
         p.id: removal_attestation(p)
         for p in session.execute(
             select(PurgeEvent.id, PurgeEvent.date_earliest, PurgeEvent.date_latest).where(
-                PurgeEvent.id.in_(ids)
+                among(PurgeEvent.id, ids)
             )
         )
     }
@@ -182,7 +172,7 @@ def _rules(
                 Tenure.possible_to,
                 Tenure.certain_until,
                 Tenure.weakened_by_id,
-            ).where(Tenure.id.in_(tenure_ids))
+            ).where(among(Tenure.id, tenure_ids))
         )
     }
 
@@ -204,14 +194,22 @@ class _Loaded:
         self.permanent: dict[int, str] = {}  # each evidence row's permanent id
         if not tenure_ids:
             return
-        tenures = session.scalars(
-            select(Tenure)
-            .where(Tenure.id.in_(tenure_ids))
-            .options(
-                joinedload(Tenure.person), joinedload(Tenure.post).joinedload(Post.organisation)
+        tenures = session.execute(
+            select(
+                Tenure,
+                Person.name.label("person_name"),
+                Post.title.label("post_title"),
+                Post.organisation_id,
+                Organisation.name.label("organisation_name"),
+                Organisation.to_text.label("organisation_to"),
             )
-        ).unique()
-        self.rows = {t.id: t for t in tenures}
+            .join(Person, Person.id == Tenure.person_id)
+            .join(Post, Post.id == Tenure.post_id)
+            .join(Organisation, Organisation.id == Post.organisation_id)
+            .where(among(Tenure.id, tenure_ids))
+        )
+        rows = {r.Tenure.id: r for r in tenures}
+        self.rows = {tenure_id: r.Tenure for tenure_id, r in rows.items()}
         self.links = _links(session, tenure_ids)
         attested: dict[int, list[int]] = defaultdict(list)
         for tenure_id, assertion_id in self.links:
@@ -219,7 +217,7 @@ class _Loaded:
         years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
         for tenure_id, year, basis in session.execute(
             select(TenureYear.tenure_id, TenureYear.year, TenureYear.basis).where(
-                TenureYear.tenure_id.in_(tenure_ids)
+                among(TenureYear.tenure_id, tenure_ids)
             )
         ):
             years[tenure_id][Basis(basis)].append(year)
@@ -231,12 +229,13 @@ class _Loaded:
         ]
         evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
         self.permanent = {row: e.assertion for row, e in evidence.items()}
-        for tenure_id, t in self.rows.items():
-            by_basis = years[tenure_id]
+        for tenure_id, r in rows.items():
+            t, by_basis = r.Tenure, years[tenure_id]
+            body = Ref(id=r.organisation_id, name=r.organisation_name)
             self.out[tenure_id] = TenureOut(
                 id=t.id,
-                person=Ref.model_validate(t.person),
-                post=post_ref(t.post),
+                person=Ref(id=t.person_id, name=r.person_name),
+                post=PostRef(id=t.post_id, title=r.post_title, organisation=body),
                 possible_from=t.possible_from,
                 possible_to=t.possible_to,
                 inferred_from=t.inferred_from,
@@ -244,27 +243,35 @@ class _Loaded:
                 stated=_spans(by_basis[Basis.stated]),
                 inferred=_spans(by_basis[Basis.inferred]),
                 possible=_spans(by_basis[Basis.possible]),
-                closed=(closed := _closure(t, evidence)),
-                bounds=_bounds(t, closed, by_basis[Basis.possible]),
+                closed=(closed := _closure(t, body, r.organisation_to, evidence)),
+                bounds=_bounds(
+                    closed.explanation if closed else None,
+                    t.possible_to,
+                    t.certain_until,
+                    max(by_basis[Basis.possible], default=None),
+                ),
                 weakened=evidence.get(t.weakened_by_id) if t.weakened_by_id else None,
                 evidence=[evidence[a] for a in attested[tenure_id]],
             )
 
 
-def _bounds(t: Tenure, closed: ClosureOut | None, possible: list[int]) -> str:
-    """What bounds the years a tenure is only possible in, in words: what ended it, or else the
-    horizon after its last attestation; and a purge naming no post, after which no year is
-    certain. One sentence for the API, the CLI and the pages alike."""
-    if closed is not None:
-        said = f"it ended: {closed.explanation}"
+def _bounds(
+    ended: str | None, possible_to: dt.date, certain_until: dt.date | None, possible: int | None
+) -> str:
+    """What bounds the years a tenure is only possible in, in words: what ended it (`ended`,
+    its closure's explanation), or else the horizon after its last attestation; and a purge
+    naming no post, after which no year is certain (`possible` is its latest possible year).
+    One sentence for the API, the CLI and the pages alike."""
+    if ended is not None:
+        said = f"it ended: {ended}"
     else:
         said = (
-            f"nothing in the data ends it: it may have lasted until {t.possible_to.year}, no"
+            f"nothing in the data ends it: it may have lasted until {possible_to.year}, no"
             f" more than {HORIZON_YEARS} years after its last attestation"
         )
-    if t.certain_until is not None and any(y > t.certain_until.year for y in possible):
+    if certain_until is not None and possible is not None and possible > certain_until.year:
         said += (
-            f"; no year after {t.certain_until.year} that no source states is more than"
+            f"; no year after {certain_until.year} that no source states is more than"
             " possible: a purge that names no post may have ended it"
         )
     return said
@@ -274,18 +281,35 @@ def _spans(years: Iterable[int]) -> list[YearSpan]:
     return [YearSpan(first=a, last=b) for a, b in year_range(years)]
 
 
-def _closure(t: Tenure, evidence: dict[int, EvidenceOut]) -> ClosureOut | None:
+def _closure(
+    t: Tenure, body: Ref, body_ended: str | None, evidence: dict[int, EvidenceOut]
+) -> ClosureOut | None:
+    """What ended a tenure, with its evidence; `body_ended` is the date its post's body
+    ceased."""
     if t.closed_how is None:
         return None
-    explanation = _EXPLAIN[t.closed_how]
-    if t.closed_how == "body-ended":
-        body = t.post.organisation
-        explanation = f"{body.name} ceased to exist ({body.to_text})"
     found = evidence.get(t.closed_by_id) if t.closed_by_id is not None else None
-    if t.closed_how == "term-ended" and found and found.holding and found.holding.term:
-        end = found.holding.end.text if found.holding.end else "?"
-        explanation = f"its term ended: the {found.holding.term.name} was replaced ({end})"
+    term = found.holding if found and found.holding and found.holding.term else None
+    explanation = _ended(
+        t.closed_how,
+        body.name,
+        body_ended,
+        term.term.name if term and term.term else None,
+        (term.end.text if term.end else "?") if term else None,
+    )
     return ClosureOut(how=t.closed_how, explanation=explanation, evidence=found)
+
+
+def _ended(
+    how: str, body: str, body_ended: str | None, term: str | None, term_end: str | None
+) -> str:
+    """What ended a tenure, in words: `term` and `term_end` are the term whose replacement
+    closed it and when, where that is how."""
+    if how == "body-ended":
+        return f"{body} ceased to exist ({body_ended})"
+    if how == "term-ended" and term is not None:
+        return f"its term ended: the {term} was replaced ({term_end})"
+    return _EXPLAIN[how]
 
 
 def organisation_and_below(session: Session, organisation_id: str) -> set[str]:
@@ -323,13 +347,29 @@ def _held(
     one row for each person in each post, that of the tenure with the strongest basis (two
     tenures of one person in one post may both touch a year: a dismissal and a return, or two
     sources that date one appointment apart)."""
+    keep = [TenureYear.year == year, Tenure.scope == scope.value]
+    if post is not None:
+        _check_post(session, post)
+        keep.append(Tenure.post_id == post)
+    if organisation is not None:
+        bodies = organisation_and_below(session, organisation)
+        keep.append(Tenure.post_id.in_(select(Post.id).where(among(Post.organisation_id, bodies))))
+    if not basis:  # the build marked the tenure that stands for each person in each post
+        return (
+            select(TenureYear.tenure_id, TenureYear.basis)
+            .join(Tenure, Tenure.id == TenureYear.tenure_id)
+            .where(*keep, TenureYear.best)
+            .order_by(Tenure.ordinal, Tenure.id)  # by body, post and person name, then tenure
+        )
+    # a filter on basis: the strongest of the bases it keeps stands for the person
     rank = case(
         *((TenureYear.basis == b.value, order) for b, order in BASIS_ORDER.items()), else_=9
     )
-    years = (
+    ranked = (
         select(
             TenureYear.tenure_id,
             TenureYear.basis,
+            Tenure.ordinal,
             func.row_number()
             .over(
                 partition_by=(Tenure.person_id, Tenure.post_id),
@@ -338,29 +378,14 @@ def _held(
             .label("rank"),
         )
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
-        .where(TenureYear.year == year, Tenure.scope == scope.value)
+        .where(*keep, TenureYear.basis.in_([b.value for b in basis]))
+        .subquery()
     )
-    if post is not None:
-        _check_post(session, post)
-        years = years.where(Tenure.post_id == post)
-    if basis:
-        years = years.where(TenureYear.basis.in_([b.value for b in basis]))
-    if organisation is not None:  # inside the window: a body's rows are ranked, not the year's
-        bodies = organisation_and_below(session, organisation)
-        years = years.where(
-            Tenure.post_id.in_(select(Post.id).where(Post.organisation_id.in_(bodies)))
-        )
-    best = years.subquery()
-    stmt = (
-        select(best.c.tenure_id, best.c.basis)
-        .join(Tenure, Tenure.id == best.c.tenure_id)
-        .join(Post, Post.id == Tenure.post_id)
-        .join(Organisation, Organisation.id == Post.organisation_id)
-        .join(Person, Person.id == Tenure.person_id)
-        .where(best.c.rank == 1)
-        .order_by(Organisation.name, Post.title, Person.name, Tenure.id)
+    return (
+        select(ranked.c.tenure_id, ranked.c.basis)
+        .where(ranked.c.rank == 1)
+        .order_by(ranked.c.ordinal, ranked.c.tenure_id)
     )
-    return stmt
 
 
 def who_held(
@@ -432,7 +457,7 @@ def _rivals(
             TenureYear.year == year,
             Tenure.scope == scope.value,
             Post.single_holder.is_(True),
-            Tenure.post_id.in_(set(posts)),
+            among(Tenure.post_id, set(posts)),
         )
         .distinct()
         .order_by(Tenure.post_id, Person.name)
@@ -528,13 +553,13 @@ def served_with(session: Session, person_id: str) -> list[ServedWith]:
             together[other][organisation].append(year)
     refs = {
         p.id: Ref.model_validate(p)
-        for p in session.scalars(select(Person).where(Person.id.in_(together)))
+        for p in session.scalars(select(Person).where(among(Person.id, together)))
     }
     bodies = {
         o.id: Ref.model_validate(o)
         for o in session.scalars(
             select(Organisation).where(
-                Organisation.id.in_({b for t in together.values() for b in t})
+                among(Organisation.id, {b for t in together.values() for b in t})
             )
         )
     }
@@ -627,18 +652,14 @@ def leadership(
         raise BadQuestion("give a year or a date (not both)")
     first, last = year_days(year) if year is not None else (date, date)
     assert first is not None and last is not None
-    posts = list(
-        session.scalars(
-            select(Post)
-            .where(
-                or_(Post.single_holder.is_(True), Post.leadership.is_(True)),
-                # a post created after the period or abolished before it has no seat then
-                or_(Post.from_earliest.is_(None), Post.from_earliest <= last),
-                or_(Post.to_latest.is_(None), Post.to_latest >= first),
-            )
-            .options(joinedload(Post.organisation))
+    posts = session.execute(
+        select(Post.id, Post.title, Post.organisation_id, Post.single_holder).where(
+            or_(Post.single_holder.is_(True), Post.leadership.is_(True)),
+            # a post created after the period or abolished before it has no seat then
+            or_(Post.from_earliest.is_(None), Post.from_earliest <= last),
+            or_(Post.to_latest.is_(None), Post.to_latest >= first),
         )
-    )
+    ).all()
     organisations = {o.id: o for o in session.scalars(select(Organisation))}
     wanted = [p.id for p in posts]
     columns = (
@@ -658,7 +679,7 @@ def leadership(
             .join(Person, Person.id == Tenure.person_id)
             .where(
                 TenureYear.year == year,
-                Tenure.post_id.in_(wanted),
+                among(Tenure.post_id, wanted),
                 Tenure.scope == scope.value,
             )
         ).all()
@@ -668,7 +689,7 @@ def leadership(
             select(*columns)
             .join(Person, Person.id == Tenure.person_id)
             .where(
-                Tenure.post_id.in_(wanted),
+                among(Tenure.post_id, wanted),
                 Tenure.scope == scope.value,
                 and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
             )
@@ -703,23 +724,24 @@ def leadership(
     when = str(year) if year is not None else str(date)
     empty = [p.id for p in posts if not seated[p.id]]
     silent = silences(session, empty, first, last, scope)
+    posts_of: dict[str, list[Any]] = defaultdict(list)
+    for p in posts:
+        posts_of[p.organisation_id].append(p)
     bodies = []
     for org_id in shown:
         org = organisations[org_id]
         seats = []
-        for p in sorted(
-            (p for p in posts if p.organisation_id == org_id),
-            key=lambda p: (not p.single_holder, p.title),
-        ):
+        body = Ref(id=org.id, name=org.name)
+        for p in sorted(posts_of[org_id], key=lambda p: (not p.single_holder, p.title)):
             holders = sorted(
                 seated[p.id], key=lambda h: (BASIS_ORDER[h.basis], h.person.name, h.tenure)
             )
             seats.append(
                 Seat(
-                    post=post_ref(p),
+                    post=PostRef(id=p.id, title=p.title, organisation=body),
                     single_holder=p.single_holder,
                     holders=holders,
-                    note=_seat_note(p, holders, silent.get(p.id), when),
+                    note=_seat_note(p.single_holder, holders, silent.get(p.id), when),
                 )
             )
         parent = organisations.get(org.parent_id) if org.parent_id else None
@@ -733,12 +755,14 @@ def leadership(
     return Leadership(year=year, date=date, scope=scope, bodies=bodies)
 
 
-def _seat_note(post: Post, holders: list[SeatHolder], silence: str | None, when: str) -> str | None:
+def _seat_note(
+    single_holder: bool, holders: list[SeatHolder], silence: str | None, when: str
+) -> str | None:
     """What a seat's holders leave unsaid: why it is empty, or that a one-holder post has
     several persons placed in it and the dates do not tell when one gave way to the other."""
     if not holders:
         return f"no holder for {when}: {silence}" if silence else f"no holder for {when}"
-    if post.single_holder:
+    if single_holder:
         rivals = sorted({h.person.name for h in holders for o in holders if _contend(h, o)})
         if rivals:
             return (
@@ -765,7 +789,7 @@ def silences(
         return {}
     rows = session.execute(
         select(Tenure.id, Tenure.post_id, Tenure.possible_from, Tenure.possible_to)
-        .where(Tenure.post_id.in_(posts), Tenure.scope == scope.value)
+        .where(among(Tenure.post_id, posts), Tenure.scope == scope.value)
         .order_by(Tenure.possible_to, Tenure.id)
     ).all()
     before: dict[str, Any] = {}
@@ -777,7 +801,7 @@ def silences(
             r.post_id not in after or r.possible_from < after[r.post_id].possible_from
         ):
             after[r.post_id] = r
-    loaded = _Loaded(session, [r.id for r in before.values()])
+    last_holder = _last_holders(session, [r.id for r in before.values()])
     whose = (
         " in the texts"
         if scope is Scope.texts
@@ -790,12 +814,9 @@ def silences(
     for post_id in posts:
         said = [absent[post_id]] if post_id in absent else []
         if post_id in before:
-            t = loaded.out[before[post_id].id]
-            ref = t.evidence[-1].citations[0].reference if t.evidence[-1].citations else ""
-            named = [s.last for s in (*t.stated, *t.inferred)] or [t.possible_from.year]
+            name, named, ref, bounds = last_holder[before[post_id].id]
             said.append(
-                f"its last holder{whose}, {t.person.name}, is last named in it in {max(named)}"
-                f" ({ref}); {t.bounds}"
+                f"its last holder{whose}, {name}, is last named in it in {named} ({ref}); {bounds}"
             )
         if post_id in after:
             said.append(f"the next holder is named only from {after[post_id].possible_from.year}")
@@ -805,25 +826,109 @@ def silences(
     return out
 
 
+def _last_holders(
+    session: Session, tenure_ids: Sequence[int]
+) -> dict[int, tuple[str, int, str, str]]:
+    """For each of these tenures: its holder's name, the last year a source names or implies
+    (else the first possible), the reference of its last attestation's first citation, and what
+    bounds it, in words. A few aggregate queries, however many tenures (an empty seat's words)."""
+    if not tenure_ids:
+        return {}
+    wanted = set(tenure_ids)
+    named = case(
+        (TenureYear.basis.in_([Basis.stated.value, Basis.inferred.value]), TenureYear.year)
+    )
+    years = {
+        r.tenure_id: (r.named, r.possible)
+        for r in session.execute(
+            select(
+                TenureYear.tenure_id,
+                func.max(named).label("named"),
+                func.max(case((TenureYear.basis == Basis.possible.value, TenureYear.year))).label(
+                    "possible"
+                ),
+            )
+            .where(among(TenureYear.tenure_id, wanted))
+            .group_by(TenureYear.tenure_id)
+        )
+    }
+    latest = (
+        select(TenureEvidence.tenure_id, func.max(TenureEvidence.position).label("position"))
+        .where(among(TenureEvidence.tenure_id, wanted))
+        .group_by(TenureEvidence.tenure_id)
+        .subquery()
+    )
+    last_attested: dict[int, int] = dict(
+        session.execute(
+            select(TenureEvidence.tenure_id, TenureEvidence.assertion_id).join(
+                latest,
+                and_(
+                    latest.c.tenure_id == TenureEvidence.tenure_id,
+                    latest.c.position == TenureEvidence.position,
+                ),
+            )
+        ).all()
+    )
+    cited = citations_of(session, last_attested.values())
+    rows = session.execute(
+        select(
+            Tenure,
+            Person.name.label("person_name"),
+            Organisation.name.label("body"),
+            Organisation.to_text.label("body_ended"),
+        )
+        .join(Person, Person.id == Tenure.person_id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .where(among(Tenure.id, wanted))
+    ).all()
+    terms = {
+        r.id: (r.name, r.end_text or "?")
+        for r in session.execute(
+            select(PostHolding.id, Term.name, PostHolding.end_text)
+            .join(Term, Term.id == PostHolding.term_id)
+            .where(among(PostHolding.id, {r.Tenure.closed_by_id for r in rows} - {None}))
+        )
+    }
+    out = {}
+    for r in rows:
+        t = r.Tenure
+        last_named, latest_possible = years.get(t.id, (None, None))
+        citations = cited.get(last_attested.get(t.id, -1), [])
+        term, term_end = terms.get(t.closed_by_id, (None, None)) if t.closed_by_id else (None, None)
+        ended = _ended(t.closed_how, r.body, r.body_ended, term, term_end) if t.closed_how else None
+        out[t.id] = (
+            r.person_name,
+            last_named if last_named is not None else t.possible_from.year,
+            citations[0].reference if citations else "",
+            _bounds(ended, t.possible_to, t.certain_until, latest_possible),
+        )
+    return out
+
+
 def _absent(
     session: Session, posts: Sequence[str], first: dt.date, last: dt.date
 ) -> dict[str, str]:
     """The posts among `posts` that did not exist in [first, last], or whose body did not: in
     words, with the dates the vocabulary gives it."""
     out = {}
-    for post in session.scalars(
-        select(Post).where(Post.id.in_(posts)).options(joinedload(Post.organisation))
+    body = aliased(Organisation)
+    dates = ("from_text", "from_earliest", "to_text", "to_latest")
+    for r in session.execute(
+        select(
+            Post.id,
+            *[getattr(Post, d) for d in dates],
+            body.name,
+            *[getattr(body, d).label(f"body_{d}") for d in dates],
+        )
+        .join(body, body.id == Post.organisation_id)
+        .where(among(Post.id, posts))
     ):
-        for what, thing in (("the post", post), (post.organisation.name, post.organisation)):
-            if (thing.from_earliest and thing.from_earliest > last) or (
-                thing.to_latest and thing.to_latest < first
-            ):
-                dates = (
-                    f"{thing.from_text or '?'} to {thing.to_text}"
-                    if thing.to_text
-                    else f"from {thing.from_text}"
-                )
-                out[post.id] = f"{what} did not exist then ({dates})"
+        for what, prefix in (("the post", ""), (r.name, "body_")):
+            since, begun, until, ended = (getattr(r, prefix + d) for d in dates)
+            if (begun and begun > last) or (ended and ended < first):
+                when = f"{since or '?'} to {until}" if until else f"from {since}"
+                out[r.id] = f"{what} did not exist then ({when})"
                 break
     return out
 
@@ -861,7 +966,7 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
     line_ids, bodies = _line(session, body)
     posts = session.scalars(
         select(Post.id).where(
-            Post.organisation_id.in_([o.id for o in bodies]),
+            among(Post.organisation_id, [o.id for o in bodies]),
             or_(
                 Post.single_holder.is_(True),
                 Post.leadership.is_(True),
@@ -872,7 +977,7 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
     rows = session.execute(
         select(TenureYear.year, TenureYear.basis, Tenure.person_id)
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
-        .where(Tenure.post_id.in_(posts), Tenure.scope == Scope.all.value)
+        .where(among(Tenure.post_id, posts), Tenure.scope == Scope.all.value)
     ).all()
     best: dict[tuple[int, str], Basis] = {}
     for year, basis, person in rows:
@@ -883,12 +988,12 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
     memberships = session.execute(
         select(
             FactionMembership.id, FactionMembership.person_id, FactionMembership.faction_id
-        ).where(FactionMembership.person_id.in_(persons))
+        ).where(among(FactionMembership.person_id, persons))
     ).all()
     dated: dict[int, set[int]] = defaultdict(set)
     for assertion_id, year in session.execute(
         select(AssertionYear.assertion_id, AssertionYear.year).where(
-            AssertionYear.assertion_id.in_([m.id for m in memberships])
+            among(AssertionYear.assertion_id, [m.id for m in memberships])
         )
     ):
         dated[assertion_id].add(year)

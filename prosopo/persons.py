@@ -26,9 +26,7 @@ from prosopo.queries import check_ids
 from prosopo.resolve import name_index
 from prosopo.schemas import PersonRow
 from prosopo.scope import Scope
-from prosopo.tenures import Basis
-
-BASIS_ORDER = (Basis.stated, Basis.inferred, Basis.possible)
+from prosopo.tenures import BASIS_ORDER, Basis
 
 
 class Sort(StrEnum):
@@ -150,7 +148,7 @@ def persons_page(
             select(placed.c.person_id, placed.c.basis).where(placed.c.person_id.in_(ids))
         ):
             b = Basis(basis)
-            if person_id not in bases or BASIS_ORDER.index(b) < BASIS_ORDER.index(bases[person_id]):
+            if person_id not in bases or BASIS_ORDER[b] < BASIS_ORDER[bases[person_id]]:
                 bases[person_id] = b
     rows = [
         PersonRow(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from prosopo.scope import Scope, SourceKind
 from prosopo.tenures import Basis
@@ -57,7 +57,7 @@ class CitationOut(Schema):
     role: str  # "states" (says it of the person) or "context" (dates or frames it)
     # the archival documents named by the cited endnote, or by the endnotes of the cited
     # paragraph: the primary sources behind the statement
-    documents: list[DocumentOut] = []
+    documents: list[DocumentOut] = Field(default_factory=list, json_schema_extra={"default": []})
 
 
 class Ref(Schema):
@@ -244,7 +244,7 @@ class Holder(Schema):
     because: list[str]
     # for a post with one holder at a time: the others the data place in it the same year,
     # whom this holder may have followed or preceded (the answer does not choose)
-    competing: list[Ref] = []
+    competing: list[Ref] = Field(default_factory=list, json_schema_extra={"default": []})
     tenure: TenureOut
 
 

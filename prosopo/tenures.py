@@ -53,6 +53,11 @@ class Basis(StrEnum):
     possible = "possible"
 
 
+# the strongest first: where two tenures of one person in one post touch a period, the one of
+# the stronger basis (then the lower id) stands for the person
+BASIS_ORDER = {b: i for i, b in enumerate(Basis)}
+
+
 _FIRST_DAY = dt.date(CORPUS_YEARS[0], 1, 1)
 _LAST_DAY = dt.date(CORPUS_YEARS[1], 12, 31)
 

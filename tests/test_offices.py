@@ -334,3 +334,19 @@ def test_a_death_the_text_does_not_call_an_execution_is_not_one(repo_session: Se
     assert kinds["died"].ends == ["all"] and not kinds["died"].weakens
     han = queries.career(repo_session, "han-chi-song", scope=TEXTS)
     assert [p.action.id for p in han.purges if p.action.id in ("died", "executed")] == ["died"]
+
+
+def test_a_year_list_is_ordered_by_body_post_and_person_name(repo_session: Session) -> None:
+    # the build ranks each tenure by the three names (tenures.ordinal); the order is checked
+    # here from the names in the answer itself, in Python, for every year and scope
+    for scope in Scope:
+        for year in range(1945, 1971):
+            found = offices.who_held(repo_session, year, scope=scope)
+            keys = [
+                (h.post.organisation.name, h.post.title, h.person.name, h.tenure.id) for h in found
+            ]
+            assert keys == sorted(keys), (year, scope)
+            page = offices.who_held_page(repo_session, year, organisation="cabinet", limit=7)
+            assert [h.tenure.id for h in page.rows] == [
+                h.tenure.id for h in offices.who_held(repo_session, year, organisation="cabinet")
+            ][:7]
