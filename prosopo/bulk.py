@@ -15,6 +15,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Table
@@ -68,16 +69,20 @@ def write(
         return
     columns = list(first[0])
     sqlite = connection.dialect.name == "sqlite"
-    convert = _converters(table, columns, sqlite)
-    plain = all(c is None for c in convert)
+    convert = [(i, f) for i, f in enumerate(_converters(table, columns, sqlite)) if f]
+    # the values of a row in column order, picked in C (a tuple even of one column)
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
 
-    def values(chunk: Sequence[Row]) -> list[tuple[Any, ...]]:
-        if plain:
-            return [tuple(row[c] for c in columns) for row in chunk]
-        return [
-            tuple(row[c] if f is None else f(row[c]) for c, f in zip(columns, convert, strict=True))
-            for row in chunk
-        ]
+    def values(chunk: Sequence[Row]) -> list[Sequence[Any]]:
+        if not convert:
+            return list(map(pick, chunk))
+        out: list[Sequence[Any]] = []
+        for row in chunk:
+            value = list(pick(row))
+            for i, f in convert:
+                value[i] = f(value[i])
+            out.append(value)
+        return out
 
     raw = connection.connection.driver_connection
     assert raw is not None
