@@ -103,7 +103,7 @@ def _purges_at(session: Session) -> Counter[str]:
 def events(session: Session, kind: str | None = None) -> list[EventOut]:
     """The events (plenums, congresses, conferences, trials...), in date order; `kind` keeps
     one kind of event."""
-    stmt = select(Event).options(CITED_EVENT).order_by(Event.date_earliest, Event.id)
+    stmt = select(Event).options(CITED_EVENT).order_by(Event.date_earliest.nulls_first(), Event.id)
     if kind is not None:
         if session.get(EventKind, kind) is None:
             raise NotFound(f"no event kind with id {kind!r}")
@@ -157,7 +157,7 @@ def faction(session: Session, faction_id: str) -> FactionDetail:
         .join(Person, Person.id == FactionMembership.person_id)
         .where(FactionMembership.faction_id == faction_id)
         .options(CITED, joinedload(FactionMembership.faction), joinedload(FactionMembership.person))
-        .order_by(FactionMembership.start_earliest, Person.name, FactionMembership.id)
+        .order_by(FactionMembership.start_earliest.nulls_first(), Person.name, FactionMembership.id)
     ).unique()
     members = [
         FactionMember(person=Ref.model_validate(m.person), membership=membership_out(m))

@@ -122,7 +122,9 @@ class Organisation(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     parent: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
-    citations: Mapped[list[Citation]] = relationship(back_populates="organisation")
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="organisation", order_by="Citation.id"
+    )
 
     __table_args__ = (
         CheckConstraint(
@@ -151,7 +153,7 @@ class Post(Base):
     to_latest: Mapped[dt.date | None] = mapped_column(Date)
 
     organisation: Mapped[Organisation] = relationship()
-    citations: Mapped[list[Citation]] = relationship(back_populates="post")
+    citations: Mapped[list[Citation]] = relationship(back_populates="post", order_by="Citation.id")
 
     __table_args__ = (_bounds_ordered("from"), _bounds_ordered("to"))
 
@@ -177,7 +179,7 @@ class Term(Base):
 
     organisation: Mapped[Organisation] = relationship()
     elected_at: Mapped[Event | None] = relationship()
-    citations: Mapped[list[Citation]] = relationship(back_populates="term")
+    citations: Mapped[list[Citation]] = relationship(back_populates="term", order_by="Citation.id")
 
     __table_args__ = (_bounds_ordered("from"), _bounds_ordered("to"))
 
@@ -233,7 +235,7 @@ class Event(Base):
     origin: Mapped[str] = mapped_column(String(300))
 
     kind: Mapped[EventKind] = relationship()
-    citations: Mapped[list[Citation]] = relationship(back_populates="event")
+    citations: Mapped[list[Citation]] = relationship(back_populates="event", order_by="Citation.id")
 
     __table_args__ = (_bounds_ordered("date"),)
 

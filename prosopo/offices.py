@@ -568,7 +568,10 @@ def served_with(session: Session, person_id: str) -> list[ServedWith]:
             person=refs[other],
             bodies=[
                 BodyYears(organisation=bodies[b], years=_spans(years))
-                for b, years in sorted(by_body.items(), key=lambda item: min(item[1]))
+                # the first year together, then the body's name: no order left to the engine
+                for b, years in sorted(
+                    by_body.items(), key=lambda item: (min(item[1]), bodies[item[0]].name)
+                )
             ],
         )
         for other, by_body in together.items()

@@ -109,7 +109,12 @@ def archival_documents(session: Session) -> list[CitedDocument]:
     rows = session.execute(
         select(ArchivalReference, Passage.source_id, Passage.locator)
         .join(Passage, Passage.id == ArchivalReference.passage_id)
-        .order_by(ArchivalReference.issuer, ArchivalReference.date, Passage.source_id, Passage.line)
+        .order_by(
+            ArchivalReference.issuer,
+            ArchivalReference.date.nulls_first(),
+            Passage.source_id,
+            Passage.line,
+        )
     )
     return [
         CitedDocument(

@@ -185,7 +185,7 @@ def _purged(
         )
         if basis:
             stmt = stmt.where(AssertionYear.basis.in_([b.value for b in basis]))
-    return stmt.order_by(PurgeEvent.date_earliest, Person.name, PurgeEvent.id)
+    return stmt.order_by(PurgeEvent.date_earliest.nulls_first(), Person.name, PurgeEvent.id)
 
 
 def purges(

@@ -40,7 +40,7 @@ def terms(session: Session) -> list[TermOut]:
     found = session.scalars(
         select(Term)
         .options(joinedload(Term.organisation), joinedload(Term.elected_at), CITED_TERM)
-        .order_by(Term.organisation_id, Term.from_earliest, Term.id)
+        .order_by(Term.organisation_id, Term.from_earliest.nulls_first(), Term.id)
     ).unique()
     return [_term_out(t) for t in found]
 

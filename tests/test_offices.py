@@ -350,3 +350,12 @@ def test_a_year_list_is_ordered_by_body_post_and_person_name(repo_session: Sessi
             assert [h.tenure.id for h in page.rows] == [
                 h.tenure.id for h in offices.who_held(repo_session, year, organisation="cabinet")
             ][:7]
+
+
+def test_served_with_orders_bodies_by_first_year_then_name(repo_session: Session) -> None:
+    # nothing left to the engine's row order: the same answer on SQLite and PostgreSQL
+    persons = repo_session.scalars(select(Tenure.person_id).distinct()).all()
+    for person in persons:
+        for row in offices.served_with(repo_session, person):
+            keys = [(b.years[0].first, b.organisation.name) for b in row.bodies]
+            assert keys == sorted(keys), (person, row.person.id)
