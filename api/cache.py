@@ -18,6 +18,7 @@ their routes.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -107,6 +108,9 @@ class HeldAnswers:
         self.app = app
         self.database = database
         self.answers = answers
+        # answers being made now: a request for one of them waits for it rather than making it
+        # again (after a start, every connection asks for the same few answers at once)
+        self._making: dict[tuple[object, str], asyncio.Future[Held | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -123,8 +127,18 @@ class HeldAnswers:
             return
         key = _key(scope)
         held = self.answers.get(build.token, key)
-        if held is None:
-            held = await self._made(scope, receive, send, build, key)
+        flight = (build.token, key)
+        if held is None and flight in self._making:
+            held = await asyncio.shield(self._making[flight])
+        if held is None:  # none held, or the one being made was not one to hold: make it
+            made: asyncio.Future[Held | None] = asyncio.get_running_loop().create_future()
+            self._making.setdefault(flight, made)
+            try:
+                held = await self._made(scope, receive, send, build, key)
+            finally:
+                if self._making.get(flight) is made:
+                    del self._making[flight]
+                made.set_result(held)
             if held is None:
                 return  # sent as it was made: not an answer to hold
         await self._send(scope, send, held)

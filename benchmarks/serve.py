@@ -516,12 +516,18 @@ def main() -> None:
     parser.add_argument(
         "--only-scaled", action="store_true", help="measure the large database only"
     )
+    parser.add_argument(
+        "--only-rebuilds",
+        action="store_true",
+        help="measure the held answers during a fresh start and during rebuilds only",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("benchmarks/serve.py needs wrk (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as folder:
         if not args.only_scaled:
-            real_data(args, Path(folder))
+            if not args.only_rebuilds:
+                real_data(args, Path(folder))
             print()
             print("the year questions while the server starts and while the database is rebuilt")
             print()
@@ -530,7 +536,7 @@ def main() -> None:
             during_rebuilds(args, Path(folder), f"sqlite:///{Path(folder) / 'rb.sqlite'}", "SQLite")
             if args.postgres:
                 during_rebuilds(args, Path(folder), args.postgres, "PostgreSQL")
-        if args.scale:
+        if args.scale and not args.only_rebuilds:
             scaled(args, Path(folder))
 
 

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api.answer import MAKERS
 from api.cache import Answers, Held
 from api.main import create_app
 from prosopo import catalogue
 from prosopo.build import build
 from prosopo.config import Settings
 
-from ..conftest import FIXTURE_DATA
+from ..conftest import FIXTURE_DATA, served_in_a_thread
 from .helpers import assert_problem, switched
 
 
@@ -171,3 +175,37 @@ def test_the_store_of_answers_is_safe_across_threads() -> None:
     # the bound holds: the keys and bodies held, counted here, within 4,000 bytes
     held = answers._held
     assert held and sum(len(k) + len(v.body) for k, v in held.items()) <= 4_000
+
+
+def test_answers_are_made_once_and_few_at_a_time(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # after a start every connection asks for the same few answers at once: each is made once
+    # (the others wait for it), and no more than MAKERS are made at a time (more threads of
+    # Python make nothing sooner, and keep the event loop from sending what is held)
+    made: list[str] = []
+    running, most = 0, 0
+    lock = threading.Lock()
+    real = catalogue.faction
+
+    def slow(session: object, faction_id: str) -> object:
+        nonlocal running, most
+        with lock:
+            made.append(faction_id)
+            running += 1
+            most = max(most, running)
+        time.sleep(0.2)
+        with lock:
+            running -= 1
+        return real(session, faction_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalogue, "faction", slow)
+    with served_in_a_thread(create_app(Settings(database_url=sqlite_url))) as base:
+        factions = ["yanan", "soviet", "partisan"]
+        asked = ["yanan"] * 8 + factions
+        with ThreadPoolExecutor(len(asked)) as pool:
+            answers = list(pool.map(lambda f: httpx.get(f"{base}/factions/{f}", timeout=30), asked))
+    assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
+    assert len({a.content for a in answers[:8]}) == 1
+    assert sorted(made) == sorted(factions)  # yanan once, however many asked for it
+    assert most <= MAKERS
