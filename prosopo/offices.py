@@ -184,6 +184,25 @@ def _weakener(certain_until: dt.date | None, assertion: int | None) -> Closer | 
     return Closer("weakened", Moment(certain_until + dt.timedelta(days=1), None), assertion)
 
 
+def _named(session: Session, tenure_ids: Iterable[int]) -> Sequence[Any]:
+    """These tenures, each with its holder's name, its post's title, and its body's id, name
+    and end (`organisation_to`): one query."""
+    return session.execute(
+        select(
+            Tenure,
+            Person.name.label("person_name"),
+            Post.title.label("post_title"),
+            Post.organisation_id,
+            Organisation.name.label("organisation_name"),
+            Organisation.to_text.label("organisation_to"),
+        )
+        .join(Person, Person.id == Tenure.person_id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .where(among(Tenure.id, tenure_ids))
+    ).all()
+
+
 class _Loaded:
     """Tenures with their evidence and years, loaded together for one answer."""
 
@@ -194,21 +213,7 @@ class _Loaded:
         self.permanent: dict[int, str] = {}  # each evidence row's permanent id
         if not tenure_ids:
             return
-        tenures = session.execute(
-            select(
-                Tenure,
-                Person.name.label("person_name"),
-                Post.title.label("post_title"),
-                Post.organisation_id,
-                Organisation.name.label("organisation_name"),
-                Organisation.to_text.label("organisation_to"),
-            )
-            .join(Person, Person.id == Tenure.person_id)
-            .join(Post, Post.id == Tenure.post_id)
-            .join(Organisation, Organisation.id == Post.organisation_id)
-            .where(among(Tenure.id, tenure_ids))
-        )
-        rows = {r.Tenure.id: r for r in tenures}
+        rows = {r.Tenure.id: r for r in _named(session, tenure_ids)}
         self.rows = {tenure_id: r.Tenure for tenure_id, r in rows.items()}
         self.links = _links(session, tenure_ids)
         attested: dict[int, list[int]] = defaultdict(list)
@@ -873,18 +878,7 @@ def _last_holders(
         ).all()
     )
     cited = citations_of(session, last_attested.values())
-    rows = session.execute(
-        select(
-            Tenure,
-            Person.name.label("person_name"),
-            Organisation.name.label("body"),
-            Organisation.to_text.label("body_ended"),
-        )
-        .join(Person, Person.id == Tenure.person_id)
-        .join(Post, Post.id == Tenure.post_id)
-        .join(Organisation, Organisation.id == Post.organisation_id)
-        .where(among(Tenure.id, wanted))
-    ).all()
+    rows = _named(session, wanted)
     terms = {
         r.id: (r.name, r.end_text or "?")
         for r in session.execute(
@@ -899,7 +893,11 @@ def _last_holders(
         last_named, latest_possible = years.get(t.id, (None, None))
         citations = cited.get(last_attested.get(t.id, -1), [])
         term, term_end = terms.get(t.closed_by_id, (None, None)) if t.closed_by_id else (None, None)
-        ended = _ended(t.closed_how, r.body, r.body_ended, term, term_end) if t.closed_how else None
+        ended = (
+            _ended(t.closed_how, r.organisation_name, r.organisation_to, term, term_end)
+            if t.closed_how
+            else None
+        )
         out[t.id] = (
             r.person_name,
             last_named if last_named is not None else t.possible_from.year,
