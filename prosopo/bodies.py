@@ -4,6 +4,21 @@ department in the Central Committee). One rule for the build, the questions and 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
+
+
+class OrganisationKind(StrEnum):
+    """What a body is, in the order the tree and the leadership show them: the party's bodies
+    first, then the state's, the army's, the diplomatic service and the mass organisations."""
+
+    party = "party"
+    state = "state"
+    military = "military"
+    diplomatic = "diplomatic"
+    mass = "mass"
+
+
+KIND_ORDER = {kind.value: i for i, kind in enumerate(OrganisationKind)}
 
 
 def ancestry(org_id: str, parents: Mapping[str, str | None]) -> list[str]:

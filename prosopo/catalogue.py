@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from prosopo import queries
 from prosopo.answers import CITED, citations_out, date_out, membership_out
+from prosopo.bodies import KIND_ORDER
 from prosopo.errors import NotFound
 from prosopo.models import (
     Citation,
@@ -28,7 +29,6 @@ from prosopo.models import (
     Tenure,
     TenureYear,
 )
-from prosopo.offices import KIND_ORDER
 from prosopo.schemas import (
     EventDetail,
     EventKindOut,
@@ -204,10 +204,6 @@ def _holders(session: Session) -> dict[str, list[PostHeld]]:
     return held
 
 
-def _body_order(o: Organisation) -> tuple[int, dt.date, str]:
-    return (KIND_ORDER.index(o.kind), o.from_earliest or o.to_earliest or dt.date.min, o.name)
-
-
 def organisations(session: Session, root: str | None = None) -> list[OrganisationNode]:
     """The organisations as a tree: each body with its posts (each with its holders, from the
     tenures) and the bodies inside it; party bodies first, then the state's, the military,
@@ -223,7 +219,7 @@ def organisations(session: Session, root: str | None = None) -> list[Organisatio
     for o in sorted(
         bodies.values(),
         key=lambda o: (
-            KIND_ORDER.index(o.kind),
+            KIND_ORDER[o.kind],
             o.from_earliest or o.to_earliest or dt.date.min,
             o.name,
         ),

@@ -138,11 +138,6 @@ def outside_years(date: FuzzyDate) -> bool:
     )
 
 
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of a year."""
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
 def certainly_after(start: FuzzyDate, end: FuzzyDate) -> bool:
     """True when `start` must fall after `end`, whatever days the two dates turn out to be."""
     return start.earliest is not None and end.latest is not None and start.earliest > end.latest

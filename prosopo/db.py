@@ -88,14 +88,13 @@ def _current_of(url: str) -> str:
         engine.dispose()
 
 
-def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
-    """Alembic configuration that runs on `connection` (inside its transaction) or on `url`."""
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configuration that runs on `connection` (inside its transaction), or only reads
+    the migrations."""
     from alembic.config import Config  # Alembic only builds: a server need not import it
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from prosopo.bodies import OrganisationKind
 from prosopo.dates import FuzzyDate
 
 # Stable constraint names, so that migrations can refer to them on every engine.
@@ -38,9 +39,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-NAME_SCHEMES = ("source", "mr", "rr", "hangul", "hanja", "alias", "ocr")
-ORGANISATION_KINDS = ("party", "state", "military", "diplomatic", "mass")
 
 
 class Base(DeclarativeBase):
@@ -128,7 +126,7 @@ class Organisation(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('party', 'state', 'military', 'diplomatic', 'mass')", name="kind_known"
+            f"kind IN ({', '.join(repr(k.value) for k in OrganisationKind)})", name="kind_known"
         ),
         _bounds_ordered("from"),
         _bounds_ordered("to"),

@@ -26,7 +26,7 @@ from prosopo.answers import (
     post_ref,
     purges_by_id,
 )
-from prosopo.bodies import ancestry
+from prosopo.bodies import KIND_ORDER, ancestry
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     AssertionYear,
@@ -76,8 +76,6 @@ from prosopo.tenures import (
     year_range,
 )
 from prosopo.tenures import Tenure as Rule
-
-KIND_ORDER = ("party", "state", "military", "diplomatic", "mass")
 
 _EXPLAIN = {
     "stated-end": "the holding states its end",
@@ -641,7 +639,7 @@ def _tree_order(organisations: dict[str, Organisation]) -> dict[str, tuple[objec
     def key(o: Organisation) -> tuple[object, ...]:
         path = [organisations[a] for a in reversed(ancestry(o.id, parents)) if a in organisations]
         return (
-            KIND_ORDER.index(path[0].kind),
+            KIND_ORDER[path[0].kind],
             *[(p.from_earliest or dt.date.min, p.name) for p in path],
         )
 

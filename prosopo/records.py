@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from prosopo.bodies import OrganisationKind
 from prosopo.dates import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -127,7 +128,7 @@ class FactionRecord(Record):
 class OrganisationRecord(Record):
     id: Id
     name: Text
-    kind: Literal["party", "state", "military", "diplomatic", "mass"]
+    kind: OrganisationKind
     parent: Id | None = None
     succeeds: Id | None = None  # the body this one replaced (the line of the party's top body)
     labels: list[Text] = []

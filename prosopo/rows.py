@@ -160,7 +160,7 @@ def _organisations(ids: Ids) -> Rows:
         yield {
             "id": org.id,
             "name": org.name,
-            "kind": org.kind,
+            "kind": org.kind.value,
             "parent_id": org.parent,
             "succeeds_id": org.succeeds,
             "labels": list(org.labels),

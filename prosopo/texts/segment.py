@@ -365,13 +365,3 @@ def segment_monograph(source_id: str, text: str) -> list[Passage]:
         markers = _note_markers([p.text for p in paragraphs], count)
         passages += [replace(p, notes=m) for p, m in zip(paragraphs, markers, strict=True)]
     return passages + notes
-
-
-def chapter_titles(text: str) -> dict[int, str]:
-    """Chapter number to title, from the chapter heading lines of the monograph's body."""
-    titles: dict[int, str] = {}
-    for line in text.splitlines():
-        m = _CHAPTER.match(line)
-        if m and "Notes" not in line:
-            titles[int(m.group(1))] = m.group(2).strip()
-    return titles
