@@ -18,6 +18,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from prosopo.dates import STUDIED_YEARS  # noqa: E402
 from prosopo.schemas import Career, DateOut, FactionsInPower, YearCount  # noqa: E402
 
 
@@ -60,8 +61,8 @@ def career_timeline(career: Career, fmt: str = "svg") -> bytes:
     ]
     days = [day for p in career.purges for day in _bounds(p.date)]
     years += [d.year for d in days]
-    first = (min(years) if years else 1945) - 1
-    last = (max(years) if years else 1970) + 2
+    first = (min(years) if years else STUDIED_YEARS[0]) - 1
+    last = (max(years) if years else STUDIED_YEARS[1]) + 2
     dated = [p for p in career.purges if p.date and p.date.earliest and p.date.latest]
     labels = [t.post.title for t in career.tenures]
     labels += [p.action.name + (f": {p.post.title}" if p.post else "") for p in dated]

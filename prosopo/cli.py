@@ -27,7 +27,7 @@ from typer.core import TyperGroup
 
 from prosopo import catalogue, db, offices, present, queries
 from prosopo.config import BadSetting, Settings, read_settings
-from prosopo.dates import FIRST_YEAR, LAST_YEAR
+from prosopo.dates import FIRST_YEAR, LAST_YEAR, PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
 from prosopo.persons import Sort, persons_page
 from prosopo.resolve import resolve_person, search_persons
@@ -494,8 +494,12 @@ def terms_(
 
 @app.command()
 def vacant(
-    first: Annotated[int, typer.Argument(min=1900, max=2000, help="The first year.")] = 1948,
-    last: Annotated[int, typer.Argument(min=1900, max=2000, help="The last year.")] = 1970,
+    first: Annotated[
+        int, typer.Argument(min=PAGE_YEARS[0], max=PAGE_YEARS[1], help="The first year.")
+    ] = 1948,
+    last: Annotated[
+        int, typer.Argument(min=PAGE_YEARS[0], max=PAGE_YEARS[1], help="The last year.")
+    ] = STUDIED_YEARS[1],
     scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,

@@ -128,6 +128,11 @@ def parse_date(text: str) -> FuzzyDate:
 # lives before and after it. A year outside is a typing mistake, and beyond 9995 the four-year
 # horizon of a tenure would run off the calendar.
 FIRST_YEAR, LAST_YEAR = 1800, 2100
+# The years the database is about: the web pages' list of years, a chart's span when nothing is
+# dated. The data reach further (the texts cover 1920-1975: prosopo.tenures.CORPUS_YEARS).
+STUDIED_YEARS = (1945, 1970)
+# The years a year's web page, or a count of the seats no source fills, may be asked for.
+PAGE_YEARS = (1900, 2000)
 
 
 def outside_years(date: FuzzyDate) -> bool:

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from prosopo.schemas import Career, DateOut, FactionsInPower, PurgeYearByFaction, YearSpan
+from prosopo.tenures import CORPUS_YEARS
 
 WIDTH = 960  # the viewBox is scaled to the page; these are its units
 LABELS = 250  # room for the row labels at the left of a timeline
 ROW = 22
-FIRST_YEAR, LAST_YEAR = 1920, 1975  # the years the texts cover: nothing is drawn outside them
+FIRST_YEAR, LAST_YEAR = CORPUS_YEARS  # the years the texts cover: nothing is drawn outside them
 
 # Okabe–Ito colours, told apart by readers with colour-blindness
 FACTION_COLOURS = {

@@ -19,6 +19,7 @@ from api.answer import AnswersDep
 from api.deps import ScopeQuery
 from api.web import views
 from prosopo import present
+from prosopo.dates import PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
 from prosopo.scope import Scope
 
@@ -87,8 +88,9 @@ async def person(person_id: str, answers: AnswersDep, scope: ScopeQuery = Scope.
 
 @router.get("/years/{year}")
 async def year(year: str, answers: AnswersDep, scope: ScopeQuery = Scope.all) -> Response:
-    if not (year.isdigit() and 1900 <= int(year) <= 2000):
-        raise _OutOfRange(f"no year {year!r} in these data: try 1945 to 1970")
+    if not (year.isdigit() and PAGE_YEARS[0] <= int(year) <= PAGE_YEARS[1]):
+        first, last = STUDIED_YEARS
+        raise _OutOfRange(f"no year {year!r} in these data: try {first} to {last}")
     return await _page(answers, lambda session: views.year(session, int(year), scope))
 
 

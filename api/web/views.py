@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from api.web import charts
 from prosopo import catalogue, offices, passages, queries, resolve
+from prosopo.dates import STUDIED_YEARS
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
 from prosopo.persons import persons_page
 from prosopo.schemas import CitationOut, CitedDocument, Leadership, Purged, Ref, Seat
 from prosopo.scope import Scope
 
-FIRST_YEAR, LAST_YEAR = 1945, 1970  # the years the site is about; the data reach further
+FIRST_YEAR, LAST_YEAR = STUDIED_YEARS
 TOP_BODY = "kwp-standing-committee"  # the party's top body: the chart follows its whole line
 CABINET = "cabinet"
 
