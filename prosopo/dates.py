@@ -52,7 +52,7 @@ def _bound(value: object) -> dt.date | None:
 _PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+def plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     """Bounds of a plain year, month or day (``1956``, ``1956-08``, ``1956-08-30``)."""
     m = _PLAIN.match(text)
     if not m:
@@ -76,11 +76,11 @@ def _fast(text: str) -> FuzzyDate | None:
     """Plain dates, intervals of them and open ends, which are most of the data; the edtf
     parser (pyparsing, some 30 ms a date) is kept for everything else. Both give equal bounds."""
     if "/" not in text:
-        bounds = _plain_bounds(text)
+        bounds = plain_bounds(text)
         return FuzzyDate(text, *bounds) if bounds else None
     first, _, second = text.partition("/")
-    lower = None if first == ".." else _plain_bounds(first)
-    upper = None if second == ".." else _plain_bounds(second)
+    lower = None if first == ".." else plain_bounds(first)
+    upper = None if second == ".." else plain_bounds(second)
     if (first != ".." and lower is None) or (second != ".." and upper is None):
         return None
     if first == ".." and second == "..":

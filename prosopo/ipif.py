@@ -30,6 +30,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, joinedload
 
 from prosopo.answers import CITED, reference
+from prosopo.dates import plain_bounds
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.keys import citation_key
 from prosopo.models import (
@@ -254,18 +255,10 @@ def _equal(attribute: str, value: str) -> Callable[[Factoid], bool]:
 
 def _day(text: str, last: bool) -> dt.date:
     """A date filter as a day: `yyyy`, `yyyy-mm` or `yyyy-mm-dd`, at its start or its end."""
-    try:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 1:
-            return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
-        if len(parts) == 2:
-            if not last:
-                return dt.date(parts[0], parts[1], 1)
-            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(*parts)
-    except (ValueError, TypeError):
-        raise BadQuestion(f"{text!r} is not a date: write yyyy, yyyy-mm or yyyy-mm-dd") from None
+    bounds = plain_bounds(text)
+    if bounds is None:
+        raise BadQuestion(f"{text!r} is not a date: write yyyy, yyyy-mm or yyyy-mm-dd")
+    return bounds[1] if last else bounds[0]
 
 
 def _statement_filter(

@@ -6,7 +6,9 @@ import json
 
 from fastapi.testclient import TestClient
 
-from api.examples import EXAMPLES_FILE, WITHOUT, record, routes_of, steady
+from api.examples import EXAMPLES_FILE
+
+from ..examples import WITHOUT, record, routes_of, steady
 
 
 def test_every_route_has_an_example_for_each_media_type(client: TestClient) -> None:
@@ -27,7 +29,7 @@ def test_every_route_has_an_example_for_each_media_type(client: TestClient) -> N
 
 def test_the_examples_are_what_the_api_answers_now(texts_client: TestClient) -> None:
     """Fails when a route's answer changed and the examples were not recorded again: run
-    `python -m api.examples`."""
+    `python -m tests.examples`."""
     stored = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
     fresh = record(texts_client.get, routes_of(texts_client.app))  # type: ignore[arg-type]
     assert sorted(fresh) == sorted(stored)
@@ -36,4 +38,4 @@ def test_the_examples_are_what_the_api_answers_now(texts_client: TestClient) -> 
         # search, so /passages may differ in its snippets
         del fresh["/passages"]
     for path in fresh:
-        assert steady(fresh[path]) == steady(stored[path]), f"{path}: run python -m api.examples"
+        assert steady(fresh[path]) == steady(stored[path]), f"{path}: run python -m tests.examples"
