@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -667,60 +667,7 @@ def leadership(
         )
     ).all()
     organisations = {o.id: o for o in session.scalars(select(Organisation))}
-    wanted = [p.id for p in posts]
-    columns = (
-        Tenure.id,
-        Tenure.post_id,
-        Tenure.possible_from,
-        Tenure.possible_to,
-        Person.id.label("person_id"),
-        Person.name,
-    )
-    seated: dict[str, list[SeatHolder]] = defaultdict(list)
-    found: list[tuple[Any, Basis]]
-    if year is not None:
-        in_year = session.execute(
-            select(*columns, TenureYear.basis)
-            .join(Tenure, Tenure.id == TenureYear.tenure_id)
-            .join(Person, Person.id == Tenure.person_id)
-            .where(
-                TenureYear.year == year,
-                among(Tenure.post_id, wanted),
-                Tenure.scope == scope.value,
-            )
-        ).all()
-        found = [(r, Basis(r.basis)) for r in in_year]
-    else:
-        rows = session.execute(
-            select(*columns)
-            .join(Person, Person.id == Tenure.person_id)
-            .where(
-                among(Tenure.post_id, wanted),
-                Tenure.scope == scope.value,
-                and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
-            )
-        ).all()
-        rules = _rules(session, [r.id for r in rows])
-        found = [(r, b) for r in rows if (b := rules[r.id].basis(first, last)) is not None]
-    # one holder once in a seat: the tenure of the strongest basis stands for the person
-    strongest: dict[tuple[str, str], tuple[Any, Basis]] = {}
-    for r, basis in found:
-        key = (r.post_id, r.person_id)
-        if key not in strongest or (BASIS_ORDER[basis], r.id) < (
-            BASIS_ORDER[strongest[key][1]],
-            strongest[key][0].id,
-        ):
-            strongest[key] = (r, basis)
-    for r, basis in strongest.values():
-        seated[r.post_id].append(
-            SeatHolder(
-                person=Ref(id=r.person_id, name=r.name),
-                basis=basis,
-                tenure=r.id,
-                possible_from=r.possible_from,
-                possible_to=r.possible_to,
-            )
-        )
+    seated = _seated(session, [p.id for p in posts], year, first, last, scope)
     filled = {p.organisation_id for p in posts if seated[p.id]}
     order = _tree_order(organisations)
     shown = sorted(
@@ -728,28 +675,23 @@ def leadership(
         key=lambda o: order[o],
     )
     when = str(year) if year is not None else str(date)
-    empty = [p.id for p in posts if not seated[p.id]]
-    silent = silences(session, empty, first, last, scope)
+    silent = silences(session, [p.id for p in posts if not seated[p.id]], first, last, scope)
     posts_of: dict[str, list[Any]] = defaultdict(list)
     for p in posts:
         posts_of[p.organisation_id].append(p)
     bodies = []
     for org_id in shown:
         org = organisations[org_id]
-        seats = []
         body = Ref(id=org.id, name=org.name)
-        for p in sorted(posts_of[org_id], key=lambda p: (not p.single_holder, p.title)):
-            holders = sorted(
-                seated[p.id], key=lambda h: (BASIS_ORDER[h.basis], h.person.name, h.tenure)
+        seats = [
+            Seat(
+                post=PostRef(id=p.id, title=p.title, organisation=body),
+                single_holder=p.single_holder,
+                holders=seated[p.id],
+                note=_seat_note(p.single_holder, seated[p.id], silent.get(p.id), when),
             )
-            seats.append(
-                Seat(
-                    post=PostRef(id=p.id, title=p.title, organisation=body),
-                    single_holder=p.single_holder,
-                    holders=holders,
-                    note=_seat_note(p.single_holder, holders, silent.get(p.id), when),
-                )
-            )
+            for p in sorted(posts_of[org_id], key=lambda p: (not p.single_holder, p.title))
+        ]
         parent = organisations.get(org.parent_id) if org.parent_id else None
         bodies.append(
             Body(
@@ -759,6 +701,72 @@ def leadership(
             )
         )
     return Leadership(year=year, date=date, scope=scope, bodies=bodies)
+
+
+def _seated(
+    session: Session,
+    posts: Sequence[str],
+    year: int | None,
+    first: dt.date,
+    last: dt.date,
+    scope: Scope,
+) -> dict[str, list[SeatHolder]]:
+    """Each post's holders in `year` (from the year table) or on the days [first, last] (by
+    the tenure rule), each person once: the tenure of the strongest basis stands for them. In
+    the order of a seat: the strongest basis first, then by name."""
+    columns = (
+        Tenure.id,
+        Tenure.post_id,
+        Tenure.possible_from,
+        Tenure.possible_to,
+        Person.id.label("person_id"),
+        Person.name,
+    )
+    found: list[tuple[Any, Basis]]
+    if year is not None:
+        in_year = session.execute(
+            select(*columns, TenureYear.basis)
+            .join(Tenure, Tenure.id == TenureYear.tenure_id)
+            .join(Person, Person.id == Tenure.person_id)
+            .where(
+                TenureYear.year == year,
+                among(Tenure.post_id, posts),
+                Tenure.scope == scope.value,
+            )
+        ).all()
+        found = [(r, Basis(r.basis)) for r in in_year]
+    else:
+        rows = session.execute(
+            select(*columns)
+            .join(Person, Person.id == Tenure.person_id)
+            .where(
+                among(Tenure.post_id, posts),
+                Tenure.scope == scope.value,
+                and_(Tenure.possible_from <= last, Tenure.possible_to >= first),
+            )
+        ).all()
+        rules = _rules(session, [r.id for r in rows])
+        found = [(r, b) for r in rows if (b := rules[r.id].basis(first, last)) is not None]
+    strongest: dict[tuple[str, str], tuple[tuple[int, int], Any, Basis]] = {}
+    for r, basis in found:
+        rank = (BASIS_ORDER[basis], r.id)
+        key = (r.post_id, r.person_id)
+        if key not in strongest or rank < strongest[key][0]:
+            strongest[key] = (rank, r, basis)
+    seated: dict[str, list[SeatHolder]] = defaultdict(list)
+    for _, r, basis in strongest.values():
+        seated[r.post_id].append(
+            SeatHolder(
+                person=Ref(id=r.person_id, name=r.name),
+                basis=basis,
+                tenure=r.id,
+                possible_from=r.possible_from,
+                possible_to=r.possible_to,
+            )
+        )
+    for holders in seated.values():
+        holders.sort(key=lambda h: (BASIS_ORDER[h.basis], h.person.name, h.tenure))
+    return seated
 
 
 def _seat_note(
@@ -978,12 +986,26 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
         .where(among(Tenure.post_id, posts), Tenure.scope == Scope.all.value)
     ).all()
-    best: dict[tuple[int, str], Basis] = {}
+    # each person once a year, on the strongest basis any of their seats has
+    best: dict[int, dict[str, Basis]] = defaultdict(dict)
     for year, basis, person in rows:
-        key = (year, person)
-        if key not in best or BASIS_ORDER[Basis(basis)] < BASIS_ORDER[best[key]]:
-            best[key] = Basis(basis)
-    persons = {person for _, person in best}
+        known = best[year].get(person)
+        if known is None or BASIS_ORDER[Basis(basis)] < BASIS_ORDER[known]:
+            best[year][person] = Basis(basis)
+    in_force = _factions_in_force(session, {p for holders in best.values() for p in holders})
+    factions = {f.id: f for f in session.scalars(select(Faction))}
+    out = [_faction_year(year, best[year], in_force, factions) for year in sorted(best)]
+    return FactionsInPower(
+        body=Ref.model_validate(next(o for o in bodies if o.id == body)),
+        line=[Ref.model_validate(o) for o in bodies if o.id in line_ids],
+        bodies=[Ref.model_validate(o) for o in bodies],
+        years=out,
+    )
+
+
+def _factions_in_force(session: Session, persons: set[str]) -> Callable[[str, int], set[str]]:
+    """The factions each of these persons belonged to in a year: every membership of theirs
+    that is undated, or whose dates reach the year."""
     memberships = session.execute(
         select(
             FactionMembership.id, FactionMembership.person_id, FactionMembership.faction_id
@@ -996,45 +1018,44 @@ def factions_in_power(session: Session, body: str) -> FactionsInPower:
         )
     ):
         dated[assertion_id].add(year)
-    factions = {f.id: f for f in session.scalars(select(Faction))}
-    out = []
-    for year in sorted({y for y, _ in best}):
-        seats: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-        counts = [0, 0]
-        for (y, person), basis in best.items():
-            if y != year:
-                continue
-            column = 1 if basis is Basis.possible else 0
-            counts[column] += 1
-            in_force = {
-                m.faction_id
-                for m in memberships
-                if m.person_id == person and (m.id not in dated or year in dated[m.id])
-            }
-            for faction in in_force or {None}:
-                seats[faction][column] += 1
-        out.append(
-            FactionYear(
-                year=year,
-                seats=counts[0],
-                possible=counts[1],
-                factions=[
-                    FactionCount(
-                        faction=Ref.model_validate(factions[f]) if f else None,
-                        seats=n[0],
-                        possible=n[1],
-                    )
-                    for f, n in sorted(
-                        seats.items(), key=lambda item: (item[0] is None, item[0] or "")
-                    )
-                ],
+    of: dict[str, list[Any]] = defaultdict(list)
+    for m in memberships:
+        of[m.person_id].append(m)
+
+    def in_force(person: str, year: int) -> set[str]:
+        return {m.faction_id for m in of[person] if m.id not in dated or year in dated[m.id]}
+
+    return in_force
+
+
+def _faction_year(
+    year: int,
+    holders: dict[str, Basis],
+    in_force: Callable[[str, int], set[str]],
+    factions: dict[str, Faction],
+) -> FactionYear:
+    """A year's seats by faction: certain (stated or inferred) and only possible apart; a
+    holder of several factions counts in each, one of none under no faction."""
+    seats: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    counts = [0, 0]
+    for person, basis in holders.items():
+        column = 1 if basis is Basis.possible else 0
+        counts[column] += 1
+        belongs: set[str | None] = set(in_force(person, year)) or {None}
+        for faction in belongs:
+            seats[faction][column] += 1
+    return FactionYear(
+        year=year,
+        seats=counts[0],
+        possible=counts[1],
+        factions=[
+            FactionCount(
+                faction=Ref.model_validate(factions[f]) if f else None,
+                seats=n[0],
+                possible=n[1],
             )
-        )
-    return FactionsInPower(
-        body=Ref.model_validate(next(o for o in bodies if o.id == body)),
-        line=[Ref.model_validate(o) for o in bodies if o.id in line_ids],
-        bodies=[Ref.model_validate(o) for o in bodies],
-        years=out,
+            for f, n in sorted(seats.items(), key=lambda item: (item[0] is None, item[0] or ""))
+        ],
     )
 
 
