@@ -119,27 +119,8 @@ def derive(ids: Ids) -> Derived:
     ends = {k: (["all"] if r.ends == "all" else list(r.ends)) for k, r in kinds.items()}
     weakening = {k for k, r in kinds.items() if r.weakens}
     holdings, purges = _inputs(ids)
-    sources: dict[int, frozenset[str]] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {}  # one set object for each set of sources
-    for assertion, stated in stating_sources(ids):
-        sources[assertion] = shared.setdefault(stated, stated)
-    kind_of = {s.record.id: s.record.kind for s in ds.sources}
-    in_scope: dict[str, set[int]] = {scope.value: set() for scope in Scope}
-    for assertion, stated in sources.items():
-        for scope in scopes_of({kind_of[s] for s in stated}):
-            in_scope[scope.value].add(assertion)
-
-    # a post cannot be held outside its own dates, nor those of its body and the bodies it
-    # lies in
-    limits: dict[str, Limits] = {}
-    for post in posts.values():
-        bounded: list[Any] = [
-            post,
-            *(organisations[o] for o in ancestry(post.organisation, parents)),
-        ]
-        opened = [d.earliest for b in bounded if (d := fuzzy(b.from_)) and d.earliest]
-        closed = [d.latest for b in bounded if (d := fuzzy(b.to)) and d.latest]
-        limits[post.id] = Limits(max(opened, default=None), min(closed, default=None))
+    sources, in_scope = _sources(ids)
+    limits = _limits(posts, organisations, parents)
     within = {p: set(ancestry(r.organisation, parents)) for p, r in posts.items()}
     single = {p: r.single_holder for p, r in posts.items()}
 
@@ -151,7 +132,7 @@ def derive(ids: Ids) -> Derived:
             return True
         return not within[post_id].isdisjoint(scope)
 
-    made: list[tuple[int, tuple[str, str, str], Tenure]] = []  # id, (scope, person, post), tenure
+    made: Made = []
     ordinal = _ordinals(ds, holdings)
 
     def tenures() -> Iterator[Row]:
@@ -176,30 +157,6 @@ def derive(ids: Ids) -> Derived:
                     **row,
                 }
 
-    def evidence() -> Iterator[Row]:
-        for tenure_id, _, tenure in made:
-            for i, a in enumerate(tenure.attestations, start=1):
-                yield {"tenure_id": tenure_id, "assertion_id": a.id, "position": i}
-
-    def years() -> Iterator[Row]:
-        # the tenures of one person in one post (in a scope) come one after another: each
-        # year is marked `best` in the one of the strongest basis, then the lowest id, which
-        # stands for the person in that post in the year lists
-        for _, group in groupby(made, key=lambda m: m[1]):
-            tenures = [(tenure_id, tenure.years()) for tenure_id, _, tenure in group]
-            best: dict[int, tuple[int, int]] = {}
-            for tenure_id, years in tenures:
-                for year, basis in years.items():
-                    best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
-            for tenure_id, years in tenures:
-                for year, basis in years.items():
-                    yield {
-                        "tenure_id": tenure_id,
-                        "year": year,
-                        "basis": basis.value,
-                        "best": best[year][1] == tenure_id,
-                    }
-
     def assertion_years() -> Iterator[Row]:
         for a in _dated(holdings, purges, _memberships(ids)):
             for year, basis in alone(a).years().items():
@@ -207,10 +164,70 @@ def derive(ids: Ids) -> Derived:
 
     return [
         ("tenures", 0, tenures()),
-        ("tenure_evidence", 0, evidence()),
-        ("tenure_years", 0, years()),
+        ("tenure_evidence", 0, _evidence_rows(made)),
+        ("tenure_years", 0, _year_rows(made)),
         ("assertion_years", 0, assertion_years()),
     ]
+
+
+Made = list[tuple[int, tuple[str, str, str], Tenure]]  # id, (scope, person, post), tenure
+
+
+def _evidence_rows(made: Made) -> Iterator[Row]:
+    for tenure_id, _, tenure in made:
+        for i, a in enumerate(tenure.attestations, start=1):
+            yield {"tenure_id": tenure_id, "assertion_id": a.id, "position": i}
+
+
+def _year_rows(made: Made) -> Iterator[Row]:
+    """Every year of every tenure. The tenures of one person in one post (in a scope) come one
+    after another: each year is marked `best` in the one of the strongest basis, then the
+    lowest id, which stands for the person in that post in the year lists."""
+    for _, group in groupby(made, key=lambda m: m[1]):
+        tenures = [(tenure_id, tenure.years()) for tenure_id, _, tenure in group]
+        best: dict[int, tuple[int, int]] = {}
+        for tenure_id, years in tenures:
+            for year, basis in years.items():
+                best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
+        for tenure_id, years in tenures:
+            for year, basis in years.items():
+                yield {
+                    "tenure_id": tenure_id,
+                    "year": year,
+                    "basis": basis.value,
+                    "best": best[year][1] == tenure_id,
+                }
+
+
+def _sources(ids: Ids) -> tuple[dict[int, frozenset[str]], dict[str, set[int]]]:
+    """The sources that state each assertion, and the assertions of each scope."""
+    sources: dict[int, frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one set object for each set of sources
+    for assertion, stated in stating_sources(ids):
+        sources[assertion] = shared.setdefault(stated, stated)
+    kind_of = {s.record.id: s.record.kind for s in ids.ds.sources}
+    in_scope: dict[str, set[int]] = {scope.value: set() for scope in Scope}
+    for assertion, stated in sources.items():
+        for scope in scopes_of({kind_of[s] for s in stated}):
+            in_scope[scope.value].add(assertion)
+    return sources, in_scope
+
+
+def _limits(
+    posts: Mapping[str, Any], organisations: Mapping[str, Any], parents: Mapping[str, str | None]
+) -> dict[str, Limits]:
+    """The days each post can be held: a post cannot be held outside its own dates, nor those
+    of its body and the bodies it lies in."""
+    limits: dict[str, Limits] = {}
+    for post in posts.values():
+        bounded: list[Any] = [
+            post,
+            *(organisations[o] for o in ancestry(post.organisation, parents)),
+        ]
+        opened = [d.earliest for b in bounded if (d := fuzzy(b.from_)) and d.earliest]
+        closed = [d.latest for b in bounded if (d := fuzzy(b.to)) and d.latest]
+        limits[post.id] = Limits(max(opened, default=None), min(closed, default=None))
+    return limits
 
 
 def _ordinals(ds: Any, holdings: Iterable[_Holding]) -> dict[tuple[str, str], int]:
@@ -254,17 +271,44 @@ def _tenures(
             attested[(p.person_id, p.post_id)].append(
                 replace(removal_attestation(p), sources=sources.get(p.id, frozenset()))
             )
+    closers_of = _closers(holdings, purges, attested, single, takes_away)
+    cut = _attest_holdings(holdings, attested, closers_of, sources)
+    # a demotion or removal that names no post may have ended any post its person held
+    weakeners: dict[str, list[Closer]] = defaultdict(list)
+    for p in purges:
+        if p.post_id is None and p.action_id in weakening:
+            weakeners[p.person_id].append(
+                Closer("weakened", Moment(p.date_earliest, p.date_latest), p.id)
+            )
+    removals = {p.id for p in purges if p.post_id is not None}
+    term_ended = {h.id for h in holdings if h.end_from_term}
+    for (person, post_id), found in sorted(attested.items()):
+        for tenure in reconstruct(
+            found, closers_of[(person, post_id)], limits[post_id], weakeners=weakeners[person]
+        ):
+            yield person, post_id, tenure, _row(tenure, removals, term_ended, cut)
+
+
+def _closers(
+    holdings: list[Any],
+    purges: list[Any],
+    removals: Mapping[Key, list[Attestation]],
+    single: Mapping[str, bool],
+    takes_away: Callable[[Any, str], bool],
+) -> dict[Key, list[Closer]]:
+    """What may end each person's holding of each post without attesting it: a purge that
+    takes the post away, and in a one-holder post every other holder's attestation (the
+    holdings, and the `removals` from the post, which are attestations of it too)."""
     purges_of: dict[str, list[Any]] = defaultdict(list)
     for p in purges:
         purges_of[p.person_id].append(p)
     by_post: dict[str, list[tuple[str, Attestation]]] = defaultdict(list)
     for h in holdings:
         by_post[h.post_id].append((h.person_id, attested_as(h)))
-    for (person, post_id), found in attested.items():
+    for (person, post_id), found in removals.items():
         by_post[post_id] += [(person, a) for a in found]
-
     closers_of: dict[Key, list[Closer]] = {}
-    for person, post_id in {(h.person_id, h.post_id) for h in holdings} | set(attested):
+    for person, post_id in {(h.person_id, h.post_id) for h in holdings} | set(removals):
         closers = [
             Closer("purge", Moment(p.date_earliest, p.date_latest), p.id)
             for p in purges_of[person]
@@ -273,7 +317,18 @@ def _tenures(
         if single[post_id]:
             closers += _successors(person, by_post[post_id])
         closers_of[(person, post_id)] = closers
+    return closers_of
 
+
+def _attest_holdings(
+    holdings: list[Any],
+    attested: dict[Key, list[Attestation]],
+    closers_of: Mapping[Key, list[Closer]],
+    sources: Mapping[int, frozenset[str]],
+) -> dict[int, Closer]:
+    """Add each holding's attestation to `attested` (which holds the removals from each post
+    so far), its end cut short where a closer, a removal or another statement's end came
+    before the end its term gave it; the holdings so cut, with what cut them."""
     # removals from the post (the only attestations so far), and the ends other statements give
     # to the same holding, which may end it before its term did
     removed = {
@@ -296,21 +351,7 @@ def _tenures(
             if closer is not None and h.end_from_term:
                 cut[h.id] = closer
         attested[key].append(a)
-
-    # a demotion or removal that names no post may have ended any post its person held
-    weakeners: dict[str, list[Closer]] = defaultdict(list)
-    for p in purges:
-        if p.post_id is None and p.action_id in weakening:
-            weakeners[p.person_id].append(
-                Closer("weakened", Moment(p.date_earliest, p.date_latest), p.id)
-            )
-    removals = {p.id for p in purges if p.post_id is not None}
-    term_ended = {h.id for h in holdings if h.end_from_term}
-    for (person, post_id), found in sorted(attested.items()):
-        for tenure in reconstruct(
-            found, closers_of[(person, post_id)], limits[post_id], weakeners=weakeners[person]
-        ):
-            yield person, post_id, tenure, _row(tenure, removals, term_ended, cut)
+    return cut
 
 
 def cut_at_closer(
