@@ -192,30 +192,25 @@ def _after_purges(ds: Dataset, by_key: dict[tuple[str, str], list[_Held]]) -> It
     body = {p.record.id: p.record.organisation for p in ds.posts}
     ends = {k.record.id: k.record.ends for k in ds.purge_kinds}
     events = {e.record.id: e.record.date for e in ds.events}
+
+    def takes(r: PurgeRecord, post: str) -> bool:
+        """Whether the purge takes this post away: it names it, or every post, or a body the
+        post lies in."""
+        scope = ends[r.action]
+        if r.post == post or scope == "all":
+            return True
+        return isinstance(scope, list) and bool(set(ancestry(body[post], parents)) & set(scope))
+
     for entry in ds.purges:
         r: PurgeRecord = entry.record
         date = fuzzy(r.date or events.get(r.event or ""))
         if date is None or date.earliest is None or date.latest is None:
             continue
-        purged_from, purged_to = date.earliest, date.latest
-        scope = ends[r.action]
         for (person, post), held in by_key.items():
-            if person != r.person:
-                continue
-            takes = r.post == post or scope == "all"
-            if not takes and isinstance(scope, list):
-                takes = bool(set(ancestry(body[post], parents)) & set(scope))
-            if not takes:
+            if person != r.person or not takes(r, post):
                 continue
             for h in held:
-                started = h.start.latest if h.start is not None else None
-                moments = [h.during] + ([] if h.end_from_term else [h.end])
-                later = [m.earliest for m in moments if m is not None and m.earliest is not None]
-                if (
-                    started is not None
-                    and started < purged_from
-                    and any(day > purged_to for day in later)
-                ):
+                if _held_across(h, date.earliest, date.latest):
                     yield _conflict(
                         "after-purge",
                         person,
@@ -224,6 +219,14 @@ def _after_purges(ds: Dataset, by_key: dict[tuple[str, str], list[_Held]]) -> It
                         h.id,
                         f"held after {r.action} ({date.text})",
                     )
+
+
+def _held_across(h: _Held, purged_from: dt.date, purged_to: dt.date) -> bool:
+    """A holding that surely began before a purge and is said to go on after it."""
+    started = h.start.latest if h.start is not None else None
+    moments = [h.during] + ([] if h.end_from_term else [h.end])
+    later = [m.earliest for m in moments if m is not None and m.earliest is not None]
+    return started is not None and started < purged_from and any(d > purged_to for d in later)
 
 
 def _conflict(kind: str, person: str, post: str, a: str, b: str, what: str) -> Conflict:
