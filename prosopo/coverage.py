@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from prosopo.load import Dataset
 from prosopo.names import name_key
@@ -80,34 +81,41 @@ def coverage(ds: Dataset, texts: Mapping[str, SourceText]) -> list[ChapterCovera
             unmatched: dict[str, NameCount] = {}
             for p in passages:
                 mentions = matcher.find(p.text)
-                for m in mentions:
-                    for person in m.person_ids:
-                        entry = persons.setdefault(
-                            person, PersonCoverage(person, names[person], [], assertions[person])
-                        )
-                        if p.locator not in entry.locators:
-                            entry.locators.append(p.locator)
-                for candidate in korean_names(p.text):
-                    if any(m.start < candidate.end and candidate.start < m.end for m in mentions):
-                        continue
+                for person in (person for m in mentions for person in m.person_ids):
+                    entry = persons.setdefault(
+                        person, PersonCoverage(person, names[person], [], assertions[person])
+                    )
+                    _add(entry.locators, p.locator)
+                for candidate in _unmatched(p.text, mentions):
                     key = name_key(candidate.name)
-                    entry_ = unmatched.setdefault(
+                    named = unmatched.setdefault(
                         key, NameCount(candidate.name, [], excluded.get(key))
                     )
-                    if p.locator not in entry_.locators:
-                        entry_.locators.append(p.locator)
+                    _add(named.locators, p.locator)
+            missing = (n for n in unmatched.values() if n.reason is None)
+            left_out = (n for n in unmatched.values() if n.reason)
             report.append(
                 ChapterCoverage(
                     source_id,
                     chapter,
                     sorted(persons.values(), key=lambda e: e.name),
-                    sorted(
-                        (n for n in unmatched.values() if n.reason is None), key=lambda n: n.name
-                    ),
-                    sorted((n for n in unmatched.values() if n.reason), key=lambda n: n.name),
+                    sorted(missing, key=lambda n: n.name),
+                    sorted(left_out, key=lambda n: n.name),
                 )
             )
     return report
+
+
+def _add(locators: list[str], locator: str) -> None:
+    if locator not in locators:
+        locators.append(locator)
+
+
+def _unmatched(text: str, mentions: Sequence[Any]) -> Iterator[Any]:
+    """The Korean names in `text` that no mention of a known person covers."""
+    for candidate in korean_names(text):
+        if not any(m.start < candidate.end and candidate.start < m.end for m in mentions):
+            yield candidate
 
 
 @dataclass(frozen=True)
