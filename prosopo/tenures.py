@@ -347,16 +347,29 @@ def _one_voice(group: Sequence[Attestation], nxt: Attestation) -> bool:
 
 def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence[Closer]) -> bool:
     """Whether something in the data may have ended the holding between `group` and `nxt`."""
-    first = nxt.first
+    return (
+        _after_stated_end(group, nxt)
+        or _new_start(group, nxt)
+        or _closer_between(group, nxt, closers)
+    )
+
+
+def _after_stated_end(group: Sequence[Attestation], nxt: Attestation) -> bool:
+    """Attested again after a stated end: a new tenure; otherwise it may be the same one. An
+    attestation that begins before that end and goes on past it is the same holding with
+    another end (two sources disagreeing), not a new one."""
     ended = [a.last for a in group if a.ends]
-    if ended:
-        # attested again after a stated end: a new tenure; otherwise it may be the same one.
-        # An attestation that begins before that end and goes on past it is the same holding
-        # with another end (two sources disagreeing), not a new one.
-        end = max(ended, key=_order_key)
-        if end.latest is not None and first.earliest is not None and first.earliest > end.latest:
-            return True
-    if (
+    if not ended:
+        return False
+    end = max(ended, key=_order_key)
+    first = nxt.first
+    return end.latest is not None and first.earliest is not None and first.earliest > end.latest
+
+
+def _new_start(group: Sequence[Attestation], nxt: Attestation) -> bool:
+    """A new start after everything before it, in the words of a source of the earlier ones."""
+    first = nxt.first
+    return (
         nxt.starts
         and all(
             first.earliest is not None and m.latest is not None and first.earliest > m.latest
@@ -364,10 +377,14 @@ def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence
             for m in a.moments
         )
         and _one_voice(group, nxt)
-    ):
-        return True  # a new start after everything before it
-    # between any two consecutive moments, one of them the new attestation's, nothing may have
-    # ended the holding (the new attestation can fall between earlier ones)
+    )
+
+
+def _closer_between(
+    group: Sequence[Attestation], nxt: Attestation, closers: Sequence[Closer]
+) -> bool:
+    """Between two consecutive moments, one of them the new attestation's, something may
+    have ended the holding (the new attestation can fall between earlier ones)."""
     tagged = sorted(
         [(m, a) for a in (*group, nxt) for m in a.moments], key=lambda pair: _order_key(pair[0])
     )
@@ -383,23 +400,29 @@ def _separated(group: Sequence[Attestation], nxt: Attestation, closers: Sequence
             continue
         p_starts = pa.starts and pa.first is p
         q_ends = qa.ends and qa.last is q
-        if (
-            pa.ends
-            and pa.last is p
-            and qa.last is q
-            and p.latest is not None
-            and q.earliest is not None
-            and q.earliest <= p.latest
-        ):
-            # a last moment that may come before a stated end ("held in 1960", ended November
-            # 1960) may lie inside the holding: only what may come before that end splits it
-            q = Moment(q.earliest, p.latest if q.latest is None else min(q.latest, p.latest))
+        q = _before_stated_end(p, pa, q, qa)
         if any(
             c.possibly_after(p) and c.possibly_before(q) and not _ignored(c, p, p_starts, q, q_ends)
             for c in placed
         ):
             return True
     return False
+
+
+def _before_stated_end(p: Moment, pa: Attestation, q: Moment, qa: Attestation) -> Moment:
+    """`q`, the moment after `p`, cut at `p` where `p` is a stated end and `q` a last moment
+    that may come before it ("held in 1960", ended November 1960): it may lie inside the
+    holding, and only what may come before that end splits it."""
+    if (
+        pa.ends
+        and pa.last is p
+        and qa.last is q
+        and p.latest is not None
+        and q.earliest is not None
+        and q.earliest <= p.latest
+    ):
+        return Moment(q.earliest, p.latest if q.latest is None else min(q.latest, p.latest))
+    return q
 
 
 def reconstruct(
@@ -525,18 +548,24 @@ def _weakened(tenure: Tenure, weakeners: Sequence[Closer]) -> Tenure:
 def _tenure(
     group: list[Attestation], closers: Sequence[Closer], limits: Limits, horizon: int
 ) -> Tenure:
+    lower = _lower(group, closers, limits, horizon)
+    upper, closer = _upper(group, closers, limits, horizon)
+    return Tenure(attestations=tuple(group), lower=lower, upper=max(upper, lower), closer=closer)
+
+
+def _lower(
+    group: list[Attestation], closers: Sequence[Closer], limits: Limits, horizon: int
+) -> dt.date:
+    """Where the holding may have started: the first moment, or before a date written "by
+    ...", back to the horizon or the body's first day (an attestation's own stated start
+    bounds it: its end written "by ..." does not reach back before that start)."""
     moments = [m for a in group for m in a.moments]
-    known = [d for m in moments for d in m.known()]
-    # where the holding may have started: the first moment, or before a date written "by ...",
-    # back to the horizon or the body's first day
-    # (an attestation's own stated start bounds it: its end written "by ..." does not reach
-    # back before that start)
     if any(
         any(m.earliest is None for m in a.moments)
         and not (a.starts and a.first.earliest is not None)
         for a in group
     ):
-        lower = _shift(min(known), -horizon)
+        lower = _shift(min(d for m in moments for d in m.known()), -horizon)
         # but not before something that ended an earlier holding of the post
         first = min(moments, key=_order_key)
         before = [
@@ -550,32 +579,35 @@ def _tenure(
         lower = max([lower, *before])
     else:
         lower = min(m.earliest for m in moments if m.earliest is not None)
-    if limits.earliest is not None:
-        lower = max(lower, limits.earliest)
+    return lower if limits.earliest is None else max(lower, limits.earliest)
+
+
+def _upper(
+    group: list[Attestation], closers: Sequence[Closer], limits: Limits, horizon: int
+) -> tuple[dt.date, Closer | None]:
+    """Where the holding may have ended, and what ended it when no attestation states it."""
+    moments = [m for a in group for m in a.moments]
     ending = next((a for a in reversed(group) if a.ends and a.last.latest is not None), None)
-    closer = None
     if ending is not None:
         assert ending.last.latest is not None
         upper = min(max(m.latest for m in moments if m.latest is not None), ending.last.latest)
-        if limits.latest is not None:
-            upper = min(upper, limits.latest)
-    else:
-        # it may have gone on after its last attestation: until the first thing that ended it,
-        # the end of its body, or the horizon, whichever comes first
-        last, last_starts = _last(group)
-        bounds: list[tuple[dt.date, int, Closer | None]] = [(_shift(max(known), horizon), 2, None)]
-        bounds += [
-            (c.moment.latest, 0, c)
-            for c in closers
-            if c.possibly_after(last)
-            and c.moment.latest is not None
-            and not _ignored(c, last, last_starts, None, False)
-        ]
-        if limits.latest is not None:
-            bounds.append((limits.latest, 1, Closer("body-ended", Moment(None, limits.latest))))
-        upper, _, closer = min(bounds, key=lambda b: (b[0], b[1]))
-    upper = max(upper, lower)
-    return Tenure(attestations=tuple(group), lower=lower, upper=upper, closer=closer)
+        return (upper if limits.latest is None else min(upper, limits.latest)), None
+    # it may have gone on after its last attestation: until the first thing that ended it,
+    # the end of its body, or the horizon, whichever comes first
+    last, last_starts = _last(group)
+    known = [d for m in moments for d in m.known()]
+    bounds: list[tuple[dt.date, int, Closer | None]] = [(_shift(max(known), horizon), 2, None)]
+    bounds += [
+        (c.moment.latest, 0, c)
+        for c in closers
+        if c.possibly_after(last)
+        and c.moment.latest is not None
+        and not _ignored(c, last, last_starts, None, False)
+    ]
+    if limits.latest is not None:
+        bounds.append((limits.latest, 1, Closer("body-ended", Moment(None, limits.latest))))
+    upper, _, closer = min(bounds, key=lambda b: (b[0], b[1]))
+    return upper, closer
 
 
 def alone(attestation: Attestation) -> Tenure:
