@@ -283,22 +283,8 @@ class Tenure:
         before = [
             a for a in self.attestations if any(m.latest and m.latest <= last for m in a.moments)
         ]
-        after = [
-            a
-            for a in self.attestations
-            if any(m.earliest and m.earliest >= first for m in a.moments)
-        ]
         if basis is Basis.inferred:
-            chosen = []
-            if before:
-                chosen.append(
-                    max(before, key=lambda a: max(m.latest or dt.date.min for m in a.moments))
-                )
-            if after:
-                chosen.append(
-                    min(after, key=lambda a: min(m.earliest or dt.date.max for m in a.moments))
-                )
-            return list(dict.fromkeys(a.id for a in chosen))
+            return _bracketing(before, self.attestations, first)
         reaching = [
             a.id
             for a in self.attestations
@@ -309,6 +295,20 @@ class Tenure:
         if before:
             return [max(before, key=lambda a: _order_key(a.last)).id]
         return [min(self.attestations, key=lambda a: _order_key(a.first)).id]
+
+
+def _bracketing(
+    before: Sequence[Attestation], attestations: Sequence[Attestation], first: dt.date
+) -> list[int]:
+    """The two attestations that bracket an inferred period: the latest of those `before` its
+    end, and the earliest of those that begin after its start."""
+    after = [a for a in attestations if any(m.earliest and m.earliest >= first for m in a.moments)]
+    chosen = []
+    if before:
+        chosen.append(max(before, key=lambda a: max(m.latest or dt.date.min for m in a.moments)))
+    if after:
+        chosen.append(min(after, key=lambda a: min(m.earliest or dt.date.max for m in a.moments)))
+    return list(dict.fromkeys(a.id for a in chosen))
 
 
 def _last(group: Sequence[Attestation]) -> tuple[Moment, bool]:
@@ -444,15 +444,7 @@ def reconstruct(
         # certainly cover stays apart
         joined = [i for i, g in enumerate(groups) if any(same[b.id] == same[a.id] for b in g)]
         if joined:
-            # and so do the tenures between them whose every moment may lie inside the
-            # stretch the joined holding certainly covers ("appointed some time after May
-            # 1952" between two statements of one tenure from 1952 to 1955)
-            stretch = _sure_span(m for i in joined for b in (*groups[i], a) for m in b.moments)
-            joined += [
-                i
-                for i in range(joined[0] + 1, len(groups))
-                if i not in joined and stretch and _may_lie_in(groups[i], stretch)
-            ]
+            joined = _joining(groups, joined, a)
             merged = [b for i in sorted(joined) for b in groups[i]]
             groups = [g for i, g in enumerate(groups) if i not in joined]
             groups.append([*merged, a])
@@ -463,6 +455,19 @@ def reconstruct(
     tenures = [_tenure(g, closers, limits, horizon) for g in groups]
     tenures.sort(key=lambda t: (t.lower, t.upper))
     return [_weakened(t, weakeners) for t in tenures]
+
+
+def _joining(groups: list[list[Attestation]], joined: list[int], a: Attestation) -> list[int]:
+    """The tenures `a` joins: those holding a statement of the same holding (`joined`), and
+    the tenures between them whose every moment may lie inside the stretch the joined holding
+    certainly covers ("appointed some time after May 1952" between two statements of one
+    tenure from 1952 to 1955)."""
+    stretch = _sure_span(m for i in joined for b in (*groups[i], a) for m in b.moments)
+    return joined + [
+        i
+        for i in range(joined[0] + 1, len(groups))
+        if i not in joined and stretch and _may_lie_in(groups[i], stretch)
+    ]
 
 
 def _may_lie_in(group: Sequence[Attestation], stretch: tuple[dt.date, dt.date]) -> bool:
