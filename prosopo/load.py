@@ -7,7 +7,7 @@ leave a half-built database behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -368,44 +368,19 @@ def _references(ds: Dataset) -> Iterator[DataError]:
         entry: Entry[Any], cites: list[str], *path: str | int, field: str = "cite"
     ) -> Iterator[DataError]:
         for i, cite in enumerate(cites):
-            source, locator = split_citation(cite)
-            if source not in structure:
-                yield entry.error(f"citation {cite!r}: unknown source {source!r}", *path, field, i)
-                continue
-            try:
-                parsed = parse_locator(locator, structure[source])
-            except LocatorError as bad:
-                yield entry.error(f"citation {cite!r}: {bad}", *path, field, i)
-                continue
-            if parsed.path:
-                if parsed.path[0] not in sections[source]:
-                    yield entry.error(
-                        f"citation {cite!r}: {source} has no section {parsed.path[0]!r}"
-                        f" (its sections: {', '.join(sorted(sections[source]))})",
-                        *path,
-                        field,
-                        i,
-                    )
-            elif ds.has_index and (source, locator) not in citable:
-                yield entry.error(
-                    f"citation {cite!r}: {source} has no passage {locator}"
-                    " (data/index/passages.tsv)",
-                    *path,
-                    field,
-                    i,
-                )
+            wrong = _citation_wrong(cite, structure, sections, citable if ds.has_index else None)
+            if wrong is not None:
+                yield entry.error(f"citation {cite!r}: {wrong}", *path, field, i)
 
-    for org in ds.organisations:
-        yield from ref(org, "parent", "organisations", "parent organisation")
-        yield from ref(org, "succeeds", "organisations", "organisation")
-        yield from cites(org, org.record.cite)
-    for post in ds.posts:
-        yield from ref(post, "organisation", "organisations", "organisation")
-        yield from cites(post, post.record.cite)
-    for term in ds.terms:
-        yield from ref(term, "body", "organisations", "body")
-        yield from ref(term, "elected_at", "events", "event")
-        yield from cites(term, term.record.cite)
+    def each(kinds: list[tuple[str, list[tuple[str, str, str]], bool]]) -> Iterator[DataError]:
+        for name, refs, cited in kinds:
+            for entry in getattr(ds, name):
+                for attr, table, what in refs:
+                    yield from ref(entry, attr, table, what)
+                if cited:
+                    yield from cites(entry, entry.record.cite)
+
+    yield from each(_VOCABULARY_REFS)
     yield from _terms_of_holdings(ds, ids)
     for kind in ds.purge_kinds:
         ends = kind.record.ends
@@ -413,32 +388,77 @@ def _references(ds: Dataset) -> Iterator[DataError]:
             for i, org_id in enumerate(ends):
                 if org_id not in ids["organisations"]:
                     yield kind.error(f"unknown organisation {org_id!r}", "ends", i)
-    for event in ds.events:
-        yield from ref(event, "kind", "event_kinds", "event kind")
-        yield from cites(event, event.record.cite)
-    for excluded in ds.excluded:
-        yield from cites(excluded, excluded.record.cite)
-    for decided in ds.identifications:
-        yield from ref(decided, "person", "persons", "person")
-        yield from cites(decided, decided.record.cite)
+    yield from each(_CURATED_REFS)
     for person in ds.persons:
         for i, form in enumerate(person.record.names):
             yield from cites(person, form.cite, "names", i)
-    for m in ds.memberships:
-        yield from ref(m, "person", "persons", "person")
-        yield from ref(m, "faction", "factions", "faction")
-    for h in ds.holdings:
-        yield from ref(h, "person", "persons", "person")
-        yield from ref(h, "post", "posts", "post")
-    for purge in ds.purges:
-        yield from ref(purge, "person", "persons", "person")
-        yield from ref(purge, "action", "purge_kinds", "purge kind")
-        yield from ref(purge, "event", "events", "event")
-        yield from ref(purge, "post", "posts", "post")
+    yield from each(_ASSERTION_REFS)
     assertions: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
     for entry in assertions:
         yield from cites(entry, entry.record.cite)
         yield from cites(entry, entry.record.context, field="context")
+
+
+# What each kind of entry refers to, checked in this order: (the dataset's list, [(field, the
+# list it names an entry of, what that is called)], whether its `cite` is checked here)
+_VOCABULARY_REFS = [
+    (
+        "organisations",
+        [
+            ("parent", "organisations", "parent organisation"),
+            ("succeeds", "organisations", "organisation"),
+        ],
+        True,
+    ),
+    ("posts", [("organisation", "organisations", "organisation")], True),
+    ("terms", [("body", "organisations", "body"), ("elected_at", "events", "event")], True),
+]
+_CURATED_REFS = [
+    ("events", [("kind", "event_kinds", "event kind")], True),
+    ("excluded", [], True),
+    ("identifications", [("person", "persons", "person")], True),
+]
+_ASSERTION_REFS = [
+    ("memberships", [("person", "persons", "person"), ("faction", "factions", "faction")], False),
+    ("holdings", [("person", "persons", "person"), ("post", "posts", "post")], False),
+    (
+        "purges",
+        [
+            ("person", "persons", "person"),
+            ("action", "purge_kinds", "purge kind"),
+            ("event", "events", "event"),
+            ("post", "posts", "post"),
+        ],
+        False,
+    ),
+]
+
+
+def _citation_wrong(
+    cite: str,
+    structure: Mapping[str, str],
+    sections: Mapping[str, set[str]],
+    citable: set[tuple[str, str]] | None,
+) -> str | None:
+    """What is wrong with a citation, or None: its source must be known, its locator of the
+    source's form, and what it names must exist (a section of a page; a passage of a text,
+    when the text index, `citable`, is there to tell)."""
+    source, locator = split_citation(cite)
+    if source not in structure:
+        return f"unknown source {source!r}"
+    try:
+        parsed = parse_locator(locator, structure[source])
+    except LocatorError as bad:
+        return str(bad)
+    if parsed.path:
+        if parsed.path[0] not in sections[source]:
+            return (
+                f"{source} has no section {parsed.path[0]!r}"
+                f" (its sections: {', '.join(sorted(sections[source]))})"
+            )
+    elif citable is not None and (source, locator) not in citable:
+        return f"{source} has no passage {locator} (data/index/passages.tsv)"
+    return None
 
 
 def _terms_of_holdings(ds: Dataset, ids: dict[str, set[str]]) -> Iterator[DataError]:
