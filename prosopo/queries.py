@@ -155,6 +155,29 @@ def _of_faction(faction: str) -> ColumnElement[bool]:
     return PurgeEvent.person_id.in_(members)
 
 
+def _kept(
+    session: Session,
+    action: str | None,
+    event: str | None,
+    faction: str | None = None,
+    scope: Scope = Scope.all,
+) -> list[ColumnElement[bool]]:
+    """The conditions on a purge of the filters every purge question takes (after checking
+    that the kind, event and faction named exist): one kind, one event, the members of one
+    faction, the sources of one scope."""
+    check_ids(session, action, event, faction)
+    kept = []
+    if action is not None:
+        kept.append(PurgeEvent.action_id == action)
+    if event is not None:
+        kept.append(PurgeEvent.event_id == event)
+    if faction is not None:
+        kept.append(_of_faction(faction))
+    if scope is not Scope.all:
+        kept.append(PurgeEvent.id.in_(in_scope(scope)))
+    return kept
+
+
 def _purged(
     session: Session,
     year: int | None,
@@ -165,19 +188,12 @@ def _purged(
     scope: Scope = Scope.all,
 ) -> Select[int, str | None]:
     """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
-    check_ids(session, action, event, faction)
     in_year = AssertionYear.basis if year is not None else null()
-    stmt = select(PurgeEvent.id, in_year.label("basis")).join(
-        Person, Person.id == PurgeEvent.person_id
+    stmt = (
+        select(PurgeEvent.id, in_year.label("basis"))
+        .join(Person, Person.id == PurgeEvent.person_id)
+        .where(*_kept(session, action, event, faction, scope))
     )
-    if action is not None:
-        stmt = stmt.where(PurgeEvent.action_id == action)
-    if event is not None:
-        stmt = stmt.where(PurgeEvent.event_id == event)
-    if faction is not None:
-        stmt = stmt.where(_of_faction(faction))
-    if scope is not Scope.all:
-        stmt = stmt.where(PurgeEvent.id.in_(in_scope(scope)))
     if year is not None:
         stmt = stmt.join(
             AssertionYear,
@@ -250,18 +266,12 @@ def purge_counts(
     faction: str | None = None,
 ) -> list[YearCount]:
     """Purge events per year, by basis: for every year, as many as `purges(year=...)` lists."""
-    check_ids(session, action, event, faction)
     stmt = (
         select(AssertionYear.year, AssertionYear.basis, func.count())
         .join(PurgeEvent, PurgeEvent.id == AssertionYear.assertion_id)
+        .where(*_kept(session, action, event, faction))
         .group_by(AssertionYear.year, AssertionYear.basis)
     )
-    if action is not None:
-        stmt = stmt.where(PurgeEvent.action_id == action)
-    if event is not None:
-        stmt = stmt.where(PurgeEvent.event_id == event)
-    if faction is not None:
-        stmt = stmt.where(_of_faction(faction))
     counts: dict[Basis, Counter[int]] = defaultdict(Counter)
     for year, basis, n in session.execute(stmt):
         counts[Basis(basis)][year] += n
@@ -277,16 +287,12 @@ def purge_counts_by_faction(
 ) -> list[PurgeYearByFaction]:
     """`purge_counts` with each year split by the factions of the persons purged: a person in
     two factions is one group of both, never counted twice."""
-    check_ids(session, action, event)
     stmt = (
         select(AssertionYear.year, AssertionYear.basis, PurgeEvent.person_id, func.count())
         .join(PurgeEvent, PurgeEvent.id == AssertionYear.assertion_id)
+        .where(*_kept(session, action, event))
         .group_by(AssertionYear.year, AssertionYear.basis, PurgeEvent.person_id)
     )
-    if action is not None:
-        stmt = stmt.where(PurgeEvent.action_id == action)
-    if event is not None:
-        stmt = stmt.where(PurgeEvent.event_id == event)
     factions: dict[str, set[str]] = defaultdict(set)
     for person, faction in session.execute(
         select(FactionMembership.person_id, FactionMembership.faction_id)
