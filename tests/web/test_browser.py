@@ -138,3 +138,15 @@ def test_every_page_is_reached_by_keyboard_and_labelled(page: Page) -> None:
         for control in page.locator(selector).all():
             assert control.evaluate("c => c.labels.length") > 0
     assert page.locator("svg[role='img'] title").count() == page.locator("svg[role='img']").count()
+
+
+def test_a_timeline_stays_readable_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/ui/persons/nam-il")
+    label = page.locator("svg.timeline text.label").first
+    height = label.evaluate("t => t.getBoundingClientRect().height")
+    assert height >= 9  # px: scaled to the phone's width it was about 4
+    figure = page.locator("figure.chart", has=page.locator("svg.timeline"))
+    # the picture scrolls sideways inside its frame; the page itself does not
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
