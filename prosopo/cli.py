@@ -382,8 +382,7 @@ def career(
             present.cites(c for e in t.evidence for c in e.citations),
         )
     for p in result.purges:
-        what = p.action.name + (f": {p.post.title}" if p.post else "")
-        what += f" ({p.event.name})" if p.event else ""
+        what = present.purge_what(p) + (f" ({p.event.name})" if p.event else "")
         table.add_row(present.date_text(p.date), what, present.cites(p.citations))
     _emit(format, result, table)
 

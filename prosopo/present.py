@@ -26,6 +26,7 @@ from prosopo.schemas import (
     PersonRow,
     Purged,
     PurgeKindOut,
+    PurgeOut,
     Ref,
     SearchHit,
     SourceOut,
@@ -83,8 +84,13 @@ def _because(h: Holder) -> str:
     return cites(c for e in h.tenure.evidence if e.assertion in h.because for c in e.citations)
 
 
+def purge_what(p: PurgeOut) -> str:
+    """A purge in words: its kind, and the post it names ('removed from post: Vice-Premier')."""
+    return p.action.name + (f": {p.post.title}" if p.post else "")
+
+
 def _purge_what(p: Purged) -> str:
-    return p.purge.action.name + (f": {p.purge.post.title}" if p.purge.post else "")
+    return purge_what(p.purge)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ templates = Environment(
 )
 templates.globals["date_text"] = present.date_text
 templates.globals["runs"] = present.runs
+templates.globals["span"] = present.span
 
 
 def _html(page: views.Page, status: int = 200) -> HTMLResponse:
