@@ -571,7 +571,7 @@ def served_with(
     for r in result:
         table.add_row(
             r.person.name,
-            "; ".join(f"{b.organisation.name} {present.runs(b.years)}" for b in r.bodies),
+            present.bodies_and_years(r),
         )
     _emit(format, result, table)
 

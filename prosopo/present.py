@@ -29,6 +29,7 @@ from prosopo.schemas import (
     PurgeOut,
     Ref,
     SearchHit,
+    ServedWith,
     SourceOut,
     TenureOut,
     Vacancy,
@@ -74,6 +75,12 @@ def tenure_years(t: TenureOut) -> str:
         if spans
     ]
     return "; ".join(parts)
+
+
+def bodies_and_years(row: ServedWith) -> str:
+    """The bodies two persons served in together, with the years: 'KWP Central Committee
+    1953–1954, 1956–1966; Cabinet 1957'."""
+    return "; ".join(f"{b.organisation.name} {runs(b.years)}" for b in row.bodies)
 
 
 def names(refs: Iterable[Ref]) -> str:

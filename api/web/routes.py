@@ -37,6 +37,7 @@ templates = Environment(
 templates.globals["date_text"] = present.date_text
 templates.globals["runs"] = present.runs
 templates.globals["span"] = present.span
+templates.globals["bodies_and_years"] = present.bodies_and_years
 
 
 def _html(page: views.Page, status: int = 200) -> HTMLResponse:
