@@ -6,23 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_type_hints
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from api.answer import AnswersDep
 from prosopo import ipif
 from prosopo.errors import ProsopoError
 
 router = APIRouter(prefix="/ipif", tags=["ipif"])
-
-KNOWN = {
-    "size", "page", "sortBy", "personId", "p", "statementId", "st", "sourceId", "s",
-    "f", "factoidId", "statementText", "relatesToPerson", "memberOf", "role", "name", "from",
-    "to", "place",
-}  # fmt: skip
 
 Text = Annotated[str | None, Query()]
 DAY = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -69,6 +64,22 @@ class Filters:
         place: Text = None,
     ) -> None:
         pass
+
+
+def _names() -> set[str]:
+    """The query parameters `Filters` declares, by the names a request uses (an alias where
+    Python cannot spell it: `from`)."""
+    names = set()
+    hints = get_type_hints(Filters.__init__, include_extras=True)
+    for name, hint in hints.items():
+        if name == "return":
+            continue
+        found = [m for m in get_args(hint)[1:] if isinstance(m, FieldInfo)]
+        names.add(found[0].alias if found and found[0].alias else name)
+    return names
+
+
+KNOWN = _names()  # a parameter no filter declares is a 400 naming it
 
 
 def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:

@@ -154,3 +154,16 @@ def test_an_empty_filter_is_no_filter(ipif: SpecClient, resource: str) -> None:
     empty = ipif.get(f"/{resource}", **{"from": "", "to": "", "p": ""})
     assert plain.status_code == empty.status_code == 200
     assert empty.json()[resource] == plain.json()[resource]
+
+
+def test_the_parameters_taken_are_those_the_routes_declare() -> None:
+    # read from the declared filters (api/routes/ipif.py): listed here by hand from the IPIF
+    # document's filters, so that a filter declared and not taken, or taken and not declared,
+    # shows
+    from api.routes.ipif import KNOWN
+
+    assert KNOWN == {
+        "size", "page", "sortBy", "personId", "p", "statementId", "st", "sourceId", "s",
+        "f", "factoidId", "statementText", "relatesToPerson", "memberOf", "role", "name",
+        "from", "to", "place",
+    }  # fmt: skip
