@@ -133,7 +133,7 @@ def derive(ids: Ids) -> Derived:
         return not within[post_id].isdisjoint(scope)
 
     made: Made = []
-    ordinal = _ordinals(ds, holdings)
+    ordinal = _ordinals(ds, holdings, purges)
 
     def tenures() -> Iterator[Row]:
         for scope in Scope:
@@ -230,8 +230,11 @@ def _limits(
     return limits
 
 
-def _ordinals(ds: Any, holdings: Iterable[_Holding]) -> dict[tuple[str, str], int]:
-    """Each (post, person) held, ranked by body name, post title and person name: the order of
+def _ordinals(
+    ds: Any, holdings: Iterable[_Holding], purges: Iterable[_Purge]
+) -> dict[tuple[str, str], int]:
+    """Each (post, person) with a tenure (a holding, or a removal from the post: an
+    attestation of it too), ranked by body name, post title and person name: the order of
     the year lists. Equal names share a rank (the tenure id orders them, as it would in SQL);
     Python's order of strings is SQLite's and PostgreSQL's "C" collation alike."""
     posts = {p.record.id: p.record for p in ds.posts}
@@ -240,6 +243,7 @@ def _ordinals(ds: Any, holdings: Iterable[_Holding]) -> dict[tuple[str, str], in
     names = {
         (post, person): (bodies[posts[post].organisation], posts[post].title, persons[person])
         for post, person in {(h.post_id, h.person_id) for h in holdings}
+        | {(p.post_id, p.person_id) for p in purges if p.post_id is not None}
     }
     rank = {key: i for i, key in enumerate(sorted(set(names.values())), start=1)}
     return {pair: rank[key] for pair, key in names.items()}

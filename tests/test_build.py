@@ -13,6 +13,7 @@ from prosopo import db, offices
 from prosopo.build import WouldLoseData, build
 from prosopo.load import DataErrors
 from prosopo.models import Citation, Person, PostHolding, PurgeEvent
+from prosopo.tenures import Basis
 
 from .conftest import FIXTURE_DATA, REPO_DATA
 from .test_load import edit
@@ -171,3 +172,23 @@ def test_every_citation_written_in_data_reaches_the_database(repo_session: Sessi
     )
     assert sum(n for (_, _, role), n in written.items() if role == "context") > 150
     assert stored - written == Counter() and written - stored == Counter()
+
+
+def test_a_removal_from_a_post_no_holding_names_makes_a_tenure(
+    empty_url: str, data_copy: Path
+) -> None:
+    # a purge naming a post is an attestation of it even where no holding names the post for
+    # that person: the build ranks that tenure in the year lists like any other
+    with (data_copy / "assertions" / "fixture.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "  - person: yun-kong-hum\n    action: removed-from-post\n    post: vice-premier\n"
+            '    date: "1957-03"\n    cite: ["book-2005:4.2.1"]\n'
+        )
+    build(empty_url, data_copy)
+    engine = db.make_engine(empty_url)
+    with db.session_scope(engine) as session:
+        found = offices.who_held(session, 1957, post="vice-premier")
+    engine.dispose()
+    assert ("yun-kong-hum", Basis.stated) in [(h.person.id, h.basis) for h in found]
+    names = [h.person.name for h in found]
+    assert names == sorted(names)  # one post: the list is in the holders' names' order
