@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from prosopo.among import among
@@ -58,6 +58,21 @@ class Page(Generic[T]):
     total: int
     offset: int
     limit: int
+
+
+def page_of(
+    session: Session, stmt: Select[*tuple[Any, ...]], limit: int, offset: int
+) -> tuple[Sequence[Any], int]:
+    """One page of an ordered statement's rows and the number of rows in all, in one
+    statement (the window counts before LIMIT); past the end the page is empty and the count
+    is asked apart. Its time grows with the page, not with the whole answer."""
+    counted = stmt.add_columns(func.count().over().label("total"))
+    rows = session.execute(counted.limit(limit).offset(offset)).all()
+    if rows:
+        return rows, rows[0].total
+    if offset:
+        return rows, session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return rows, 0
 
 
 def date_out(d: FuzzyDate | None) -> DateOut | None:

@@ -23,6 +23,7 @@ from prosopo.answers import (
     attach_documents,
     citations_of,
     holdings_by_id,
+    page_of,
     post_ref,
     purges_by_id,
 )
@@ -484,15 +485,7 @@ def who_held_page(
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
     held = _held(session, year, post, organisation, basis, scope)
-    # the page and the number of rows in all in one statement: the window counts before LIMIT
-    counted = held.add_columns(func.count().over().label("total"))
-    rows = session.execute(counted.limit(limit).offset(offset)).all()
-    if rows:
-        total = rows[0].total
-    elif offset:  # past the end: the page is empty, and the count is asked apart
-        total = session.scalar(select(func.count()).select_from(held.subquery())) or 0
-    else:
-        total = 0
+    rows, total = page_of(session, held, limit, offset)
     return Page(rows=_holders(session, year, rows, scope), total=total, offset=offset, limit=limit)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, null, select
 from sqlalchemy.orm import Session, joinedload
@@ -21,7 +21,9 @@ from prosopo.answers import (
     holding_out,
     membership_out,
     name_out,
+    page_of,
     purge_out,
+    purges_by_id,
 )
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
@@ -222,19 +224,17 @@ def purges(
     rows = session.execute(
         _purged(session, year, action, event, basis, faction, scope).limit(limit).offset(offset)
     ).all()
-    loaded = {
-        p.id: p
-        for p in session.scalars(
-            select(PurgeEvent)
-            .where(PurgeEvent.id.in_([r.id for r in rows]))
-            .options(*PURGE, joinedload(PurgeEvent.person))
-        ).unique()
-    }
+    return _purged_out(session, rows)
+
+
+def _purged_out(session: Session, rows: Sequence[Any]) -> list[Purged]:
+    """The answer's rows, from (purge, basis) rows of `_purged`: every purge read at once."""
+    found = purges_by_id(session, [r.id for r in rows])
     out = [
         Purged(
-            person=Ref.model_validate(loaded[r.id].person),
+            person=found[r.id][0],
             basis=None if r.basis is None else Basis(r.basis),
-            purge=purge_out(loaded[r.id]),
+            purge=found[r.id][1],
         )
         for r in rows
     ]
@@ -254,9 +254,8 @@ def purges_page(
 ) -> Page[Purged]:
     """One page of `purges`, with the number of rows in all."""
     chosen = _purged(session, year, action, event, basis, faction)
-    total = session.scalar(select(func.count()).select_from(chosen.subquery()))
-    rows = purges(session, year, action, event, basis, limit, offset, faction)
-    return Page(rows=rows, total=total or 0, offset=offset, limit=limit)
+    rows, total = page_of(session, chosen, limit, offset)
+    return Page(rows=_purged_out(session, rows), total=total, offset=offset, limit=limit)
 
 
 def purge_counts(
