@@ -105,6 +105,7 @@ def _inputs(ids: Ids) -> tuple[list[_Holding], list[_Purge]]:
 
 
 Derived = list[tuple[str, int, Iterable[Row]]]
+Made = list[tuple[int, tuple[str, str, str], Tenure]]  # id, (scope, person, post), tenure
 
 
 def derive(ids: Ids) -> Derived:
@@ -168,9 +169,6 @@ def derive(ids: Ids) -> Derived:
         ("tenure_years", 0, _year_rows(made)),
         ("assertion_years", 0, assertion_years()),
     ]
-
-
-Made = list[tuple[int, tuple[str, str, str], Tenure]]  # id, (scope, person, post), tenure
 
 
 def _evidence_rows(made: Made) -> Iterator[Row]:
