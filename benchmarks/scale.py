@@ -10,7 +10,8 @@ default), on SQLite and (if given) PostgreSQL; each figure is printed with its t
   tables read back from the build, written again with `prosopo.bulk` into a fresh schema,
   its indexes made after, as the build makes them);
 - questions the API answers from those rows: a year question with a filter, one page of it
-  (the API's default page of 100 rows), and the leadership of a date; median and 99th
+  (the API's default page of 100 rows), and the leadership of a date and of a year (its
+  first page of 100 seats, and every seat); median and 99th
   percentile of `--repeat` runs after one warm-up.
 
 Each build and check runs in a process of its own, so that its peak memory is its own.
@@ -132,19 +133,38 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
                 None,
                 lambda: offices.who_held(session, 1956, organisation="cabinet"),
             ),
-            "the leadership on 1956-09-01": (
+            # what /leadership?date=1956-09-01 answers: its first page of 100 seats
+            "the leadership on 1956-09-01, first page (100 seats of all)": (
                 "leadership-date",
+                lambda: offices.leadership_page(session, date=dt.date(1956, 9, 1)),
+            ),
+            "the leadership in 1956, first page (100 seats of all)": (
+                "leadership-date",
+                lambda: offices.leadership_page(session, year=1956),
+            ),
+            # every seat at once, as the CLI and the year page ask: it grows with the seats
+            "the leadership on 1956-09-01, every seat": (
+                None,
                 lambda: offices.leadership(session, date=dt.date(1956, 9, 1)),
             ),
         }
         for name, (target, action) in asked.items():
             found = action()
-            size = len(found) if isinstance(found, list) else len(getattr(found, "rows", []))
+            size = _size(found)
             median, p99 = timed(action, repeat)
             said = f", {_verdict(median, TARGETS[target], 'ms')}" if target else ""
             rows = f" ({size} rows)" if size else ""
             print(f"{engine_name}: {name}{rows}: p50 {median:.1f} ms, p99 {p99:.1f} ms{said}")
     engine.dispose()
+
+
+def _size(found: object) -> int:
+    """The rows of an answer, or the seats of a leadership."""
+    found = getattr(found, "rows", found)
+    if isinstance(found, list):
+        return len(found)
+    bodies = getattr(found, "bodies", [])
+    return sum(len(b.seats) for b in bodies)
 
 
 def main() -> None:

@@ -52,9 +52,10 @@ PAGE = 100  # rows of a year list sent when no `limit` is asked for (the real da
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of an ordered answer: `rows` from `offset` on, of `total` in all."""
+    """One page of an ordered answer: `rows` from `offset` on, of `total` in all (a list of
+    rows, or an answer whose parts are paged, such as the bodies of the leadership)."""
 
-    rows: list[T]
+    rows: T
     total: int
     offset: int
     limit: int

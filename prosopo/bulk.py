@@ -149,9 +149,12 @@ def without_cycle_collection() -> Iterator[None]:
 
 
 def analyze(connection: Connection, tables: Iterable[Table]) -> None:
-    """Give PostgreSQL's planner the statistics of the tables just written: until autovacuum
-    gets to a new schema it plans every join blind (a scan of 600,000 tenure years for 100
-    ids). SQLite plans well enough from its indexes alone."""
-    if connection.dialect.name == "postgresql":
-        for table in tables:
-            connection.exec_driver_sql(f'ANALYZE "{table.name}"')
+    """Give the planner the statistics of the tables just written. Without them PostgreSQL
+    plans every join of a new schema blind until autovacuum comes (a scan of 600,000 tenure
+    years for 100 ids), and SQLite takes an index on three scopes for one on thousands of
+    posts (27 ms instead of 0.3 for the tenures of a page of seats at 100x the data)."""
+    if connection.dialect.name != "postgresql":
+        connection.exec_driver_sql("ANALYZE")
+        return
+    for table in tables:
+        connection.exec_driver_sql(f'ANALYZE "{table.name}"')

@@ -118,6 +118,12 @@ class Organisation(Base):
     to_earliest: Mapped[dt.date | None] = mapped_column(Date)
     to_latest: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    # written by the build (prosopo/rows.py) so that the leadership is selected in SQL: the
+    # body at the root of its tree, and the days left to it by its own dates and those of every
+    # body it lies in (NULL: open)
+    root_id: Mapped[str | None] = mapped_column(String(100))
+    live_from: Mapped[dt.date | None] = mapped_column(Date)
+    live_to: Mapped[dt.date | None] = mapped_column(Date)
 
     parent: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     citations: Mapped[list[Citation]] = relationship(
@@ -142,6 +148,10 @@ class Post(Base):
     labels: Mapped[list[str]]
     single_holder: Mapped[bool] = mapped_column(default=False)
     leadership: Mapped[bool] = mapped_column(default=False)
+    # its rank in the order of the leadership's seats (prosopo/rows.py): its body's place in
+    # the tree (party first, each body before those inside it), then one-holder posts first,
+    # then by title and id
+    ordinal: Mapped[int] = mapped_column(Integer, server_default="0", index=True)
     # when the post itself was created and abolished, where that differs from its body's dates
     from_text: Mapped[str | None] = mapped_column(String(64))
     from_earliest: Mapped[dt.date | None] = mapped_column(Date)

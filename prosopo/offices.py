@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -27,7 +28,6 @@ from prosopo.answers import (
     post_ref,
     purges_by_id,
 )
-from prosopo.bodies import KIND_ORDER, ancestry
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     AssertionYear,
@@ -66,6 +66,7 @@ from prosopo.schemas import (
 from prosopo.scope import Scope
 from prosopo.tenures import (
     BASIS_ORDER,
+    CORPUS_YEARS,
     HORIZON_YEARS,
     Attestation,
     Basis,
@@ -481,7 +482,7 @@ def who_held_page(
     limit: int = PAGE,
     offset: int = 0,
     scope: Scope = Scope.all,
-) -> Page[Holder]:
+) -> Page[list[Holder]]:
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
     held = _held(session, year, post, organisation, basis, scope)
@@ -599,46 +600,6 @@ def holders(session: Session, post_id: str, scope: Scope = Scope.all) -> PostHol
     )
 
 
-def _shown_bodies(
-    organisations: dict[str, Organisation], filled: set[str], first: dt.date, last: dt.date
-) -> set[str]:
-    """The bodies the leadership shows: those with a holder then, and the bodies of the same
-    tree (the party, the cabinet) whose own dates and whose parents' do not rule it out."""
-
-    parents = {o.id: o.parent_id for o in organisations.values()}
-
-    def chain(o: Organisation) -> list[Organisation]:
-        return [organisations[a] for a in ancestry(o.id, parents) if a in organisations]
-
-    def dated_out(o: Organisation) -> bool:
-        return (o.from_earliest is not None and o.from_earliest > last) or (
-            o.to_latest is not None and o.to_latest < first
-        )
-
-    live_roots = {chain(organisations[o])[-1].id for o in filled}
-    return {
-        org_id
-        for org_id, o in organisations.items()
-        if org_id in filled
-        or (chain(o)[-1].id in live_roots and not any(dated_out(a) for a in chain(o)))
-    }
-
-
-def _tree_order(organisations: dict[str, Organisation]) -> dict[str, tuple[object, ...]]:
-    """Party bodies first, then the state's, each body before the bodies inside it."""
-
-    parents = {o.id: o.parent_id for o in organisations.values()}
-
-    def key(o: Organisation) -> tuple[object, ...]:
-        path = [organisations[a] for a in reversed(ancestry(o.id, parents)) if a in organisations]
-        return (
-            KIND_ORDER[path[0].kind],
-            *[(p.from_earliest or dt.date.min, p.name) for p in path],
-        )
-
-    return {org_id: key(o) for org_id, o in organisations.items()}
-
-
 def leadership(
     session: Session,
     year: int | None = None,
@@ -647,53 +608,155 @@ def leadership(
 ) -> Leadership:
     """The leadership as of a year or a day: every one-holder post and every post the
     vocabulary marks as leadership, body by body, each seat with its holders and their basis."""
+    return leadership_page(session, year, date, scope, limit=None).rows
+
+
+def leadership_page(
+    session: Session,
+    year: int | None = None,
+    date: dt.date | None = None,
+    scope: Scope = Scope.all,
+    limit: int | None = PAGE,
+    offset: int = 0,
+) -> Page[Leadership]:
+    """The leadership of `leadership`, `limit` seats of it from `offset` on (None: all), with
+    the number of seats in all; a body whose seats fall on two pages is on both, with its
+    seats of each. The seats of the page are chosen and ordered in SQL (the build wrote each
+    post's place in the order, and each body's place in its tree), so a page costs its own
+    seats, not all."""
     if (year is None) == (date is None):
         raise BadQuestion("give a year or a date (not both)")
     first, last = year_days(year) if year is not None else (date, date)
     assert first is not None and last is not None
-    posts = session.execute(
-        select(Post.id, Post.title, Post.organisation_id, Post.single_holder).where(
-            or_(Post.single_holder.is_(True), Post.leadership.is_(True)),
-            # a post created after the period or abolished before it has no seat then
-            or_(Post.from_earliest.is_(None), Post.from_earliest <= last),
-            or_(Post.to_latest.is_(None), Post.to_latest >= first),
-        )
-    ).all()
-    organisations = {o.id: o for o in session.scalars(select(Organisation))}
-    seated = _seated(session, [p.id for p in posts], year, first, last, scope)
-    filled = {p.organisation_id for p in posts if seated[p.id]}
-    order = _tree_order(organisations)
-    shown = sorted(
-        {p.organisation_id for p in posts} & _shown_bodies(organisations, filled, first, last),
-        key=lambda o: order[o],
+    seat = (
+        or_(Post.single_holder.is_(True), Post.leadership.is_(True)),
+        # a post created after the period or abolished before it has no seat then
+        or_(Post.from_earliest.is_(None), Post.from_earliest <= last),
+        or_(Post.to_latest.is_(None), Post.to_latest >= first),
     )
+    shown = _shown_bodies(session, seat, year, first, last, scope)
+    body, parent = aliased(Organisation), aliased(Organisation)
+    seats = (
+        select(
+            Post.id,
+            Post.title,
+            Post.single_holder,
+            body.id.label("body_id"),
+            body.name.label("body_name"),
+            parent.id.label("parent_id"),
+            parent.name.label("parent_name"),
+        )
+        .join(body, body.id == Post.organisation_id)
+        .outerjoin(parent, parent.id == body.parent_id)
+        .where(*seat, among(Post.organisation_id, shown))
+        .order_by(Post.ordinal)
+    )
+    posts = session.execute(seats.limit(limit).offset(offset)).all()
+    # counted apart: a window over every seat would sort them all, where the page alone reads
+    # the posts in the order of their index and stops
+    total = (
+        offset + len(posts)
+        if limit is None
+        else session.scalar(select(func.count()).where(*seat, among(Post.organisation_id, shown)))
+        or 0
+    )
+    seated = _seated(session, [p.id for p in posts], year, first, last, scope)
     when = str(year) if year is not None else str(date)
     silent = silences(session, [p.id for p in posts if not seated[p.id]], first, last, scope)
-    posts_of: dict[str, list[Any]] = defaultdict(list)
-    for p in posts:
-        posts_of[p.organisation_id].append(p)
-    bodies = []
-    for org_id in shown:
-        org = organisations[org_id]
-        body = Ref(id=org.id, name=org.name)
-        seats = [
-            Seat(
-                post=PostRef(id=p.id, title=p.title, organisation=body),
-                single_holder=p.single_holder,
-                holders=seated[p.id],
-                note=_seat_note(p.single_holder, seated[p.id], silent.get(p.id), when),
-            )
-            for p in sorted(posts_of[org_id], key=lambda p: (not p.single_holder, p.title))
-        ]
-        parent = organisations.get(org.parent_id) if org.parent_id else None
+    bodies = _bodies(posts, seated, silent, when)
+    answer = Leadership(year=year, date=date, scope=scope, bodies=bodies)
+    return Page(rows=answer, total=total, offset=offset, limit=limit or len(posts))
+
+
+def _shown_bodies(
+    session: Session,
+    seat: tuple[ColumnElement[bool], ...],
+    year: int | None,
+    first: dt.date,
+    last: dt.date,
+    scope: Scope,
+) -> list[str]:
+    """The bodies the leadership shows: those with a holder then, and the bodies of the same
+    tree (the party, the cabinet) whose own dates and whose parents' do not rule them out."""
+    filled = set(
+        session.scalars(
+            select(Post.organisation_id)
+            .where(*seat, Post.id.in_(_held_posts(session, seat, year, first, last, scope)))
+            .distinct()
+        )
+    )
+    trees = session.execute(  # a few hundred rows at most
+        select(Organisation.id, Organisation.root_id, Organisation.live_from, Organisation.live_to)
+    ).all()
+    live = {t.root_id for t in trees if t.id in filled}
+    return [
+        t.id
+        for t in trees
+        if t.id in filled
+        or (
+            t.root_id in live
+            and (t.live_from is None or t.live_from <= last)
+            and (t.live_to is None or t.live_to >= first)
+        )
+    ]
+
+
+def _bodies(
+    posts: Sequence[Any],
+    seated: dict[str, list[SeatHolder]],
+    silent: dict[str, str],
+    when: str,
+) -> list[Body]:
+    """The seats of a page, in order, gathered by body."""
+    bodies: list[Body] = []
+    for _, group in groupby(posts, key=lambda p: p.body_id):
+        of_body = list(group)
+        b = of_body[0]
+        ref = Ref(id=b.body_id, name=b.body_name)
         bodies.append(
             Body(
-                organisation=Ref.model_validate(org),
-                parent=Ref.model_validate(parent) if parent else None,
-                seats=seats,
+                organisation=ref,
+                parent=Ref(id=b.parent_id, name=b.parent_name) if b.parent_id else None,
+                seats=[
+                    Seat(
+                        post=PostRef(id=p.id, title=p.title, organisation=ref),
+                        single_holder=p.single_holder,
+                        holders=seated[p.id],
+                        note=_seat_note(p.single_holder, seated[p.id], silent.get(p.id), when),
+                    )
+                    for p in of_body
+                ],
             )
         )
-    return Leadership(year=year, date=date, scope=scope, bodies=bodies)
+    return bodies
+
+
+def _held_posts(
+    session: Session,
+    seat: tuple[ColumnElement[bool], ...],
+    year: int | None,
+    first: dt.date,
+    last: dt.date,
+    scope: Scope,
+) -> Select[str] | list[str]:
+    """The posts with a seat that someone held in `year` or on the days [first, last]. Within
+    the years of the texts, a tenure whose possible days meet the period falls in it on some
+    basis (the rule of `prosopo.tenures`); outside them only an attestation can state a day,
+    so there the rule decides, tenure by tenure."""
+    if year is not None:
+        return (
+            select(Tenure.post_id)
+            .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+            .where(TenureYear.year == year, Tenure.scope == scope.value)
+        )
+    if CORPUS_YEARS[0] <= first.year and last.year <= CORPUS_YEARS[1]:
+        return select(Tenure.post_id).where(
+            Tenure.scope == scope.value, Tenure.possible_from <= last, Tenure.possible_to >= first
+        )
+    posts = session.scalars(select(Post.id).where(*seat)).all()
+    return [
+        p for p, holders in _seated(session, posts, None, first, last, scope).items() if holders
+    ]
 
 
 def _seated(

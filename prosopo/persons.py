@@ -115,7 +115,7 @@ def persons_page(
     sort: Sort = Sort.name,
     limit: int = PAGE,
     offset: int = 0,
-) -> Page[PersonRow]:
+) -> Page[list[PersonRow]]:
     """One page of the persons that every given filter keeps, in the order `sort` names.
 
     `name`: a form of their name (any spelling or script; real matches only, never fuzzy);

@@ -251,7 +251,7 @@ def purges_page(
     limit: int = PAGE,
     offset: int = 0,
     faction: str | None = None,
-) -> Page[Purged]:
+) -> Page[list[Purged]]:
     """One page of `purges`, with the number of rows in all."""
     chosen = _purged(session, year, action, event, basis, faction)
     rows, total = page_of(session, chosen, limit, offset)

@@ -9,12 +9,14 @@ the tables in an order in which every foreign key points at a table already writ
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from prosopo import keys
+from prosopo.bodies import KIND_ORDER, ancestry
 from prosopo.load import Dataset, Entry
 from prosopo.locators import split_citation
 from prosopo.names import name_key
@@ -156,7 +158,9 @@ def _organisations(ids: Ids) -> Rows:
             )
         return depth[id_]
 
+    tree = _tree(by_id)
     for org in sorted(by_id.values(), key=lambda o: level(o.id)):
+        place = {k: v for k, v in tree[org.id].items() if k != "ordinal"}
         yield {
             "id": org.id,
             "name": org.name,
@@ -167,13 +171,57 @@ def _organisations(ids: Ids) -> Rows:
             "note": org.note,
             **date_columns("from", org.from_),
             **date_columns("to", org.to),
+            **place,
         }
 
 
+def _tree(by_id: Mapping[str, Any]) -> dict[str, Row]:
+    """Each body's place in the tree of bodies: its rank in the order the leadership shows
+    them (`ordinal`, not a column: party bodies before the state's, each body before those
+    inside it, by first day then name at each level, then id), the body at the root of its
+    tree, and the days its own dates and those of every body it lies in leave it."""
+    parents = {o.id: o.parent for o in by_id.values()}
+    opened = {o.id: d.earliest if (d := fuzzy(o.from_)) else None for o in by_id.values()}
+    closed = {o.id: d.latest if (d := fuzzy(o.to)) else None for o in by_id.values()}
+    chains = {o: ancestry(o, parents) for o in by_id}  # innermost first
+
+    def key(org_id: str) -> tuple[object, ...]:
+        path = list(reversed(chains[org_id]))
+        return (
+            KIND_ORDER[by_id[path[0]].kind.value],
+            *[(opened[p] or dt.date.min, by_id[p].name, p) for p in path],
+        )
+
+    ranked = {org_id: i for i, org_id in enumerate(sorted(by_id, key=key), start=1)}
+    out: dict[str, Row] = {}
+    for org_id, chain in chains.items():
+        starts = [day for o in chain if (day := opened[o]) is not None]
+        ends = [day for o in chain if (day := closed[o]) is not None]
+        out[org_id] = {
+            "ordinal": ranked[org_id],
+            "root_id": chain[-1],
+            "live_from": max(starts, default=None),
+            "live_to": min(ends, default=None),
+        }
+    return out
+
+
 def _posts(ids: Ids) -> Rows:
+    tree = _tree({o.record.id: o.record for o in ids.ds.organisations})
+    seats = sorted(
+        (
+            tree[p.record.organisation]["ordinal"],
+            not p.record.single_holder,
+            p.record.title,
+            p.record.id,
+        )
+        for p in ids.ds.posts
+    )
+    ordinal = {seat[-1]: i for i, seat in enumerate(seats, start=1)}
     for p in ids.ds.posts:
         r = p.record
         yield {
+            "ordinal": ordinal[r.id],
             "id": r.id,
             "title": r.title,
             "organisation_id": r.organisation,

@@ -6,13 +6,14 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from prosopo import db, offices
+from prosopo.among import among
 from prosopo.build import WouldLoseData, build
 from prosopo.load import DataErrors
-from prosopo.models import Citation, Person, PostHolding, PurgeEvent
+from prosopo.models import Citation, Person, PostHolding, PurgeEvent, Tenure
 from prosopo.tenures import Basis
 
 from .conftest import FIXTURE_DATA, REPO_DATA
@@ -192,3 +193,18 @@ def test_a_removal_from_a_post_no_holding_names_makes_a_tenure(
     assert ("yun-kong-hum", Basis.stated) in [(h.person.id, h.basis) for h in found]
     names = [h.person.name for h in found]
     assert names == sorted(names)  # one post: the list is in the holders' names' order
+
+
+def test_the_build_leaves_the_planner_its_statistics(repo_session: Session) -> None:
+    """The tenures of some posts in one scope are found by their posts, not by scanning a
+    scope's every tenure: without the statistics the build writes, SQLite took the index on
+    the three scopes (27 ms instead of 0.3 for a page of seats at 100x the data)."""
+    posts = select(Tenure.id).where(
+        among(Tenure.post_id, ["premier", "vice-premier"]), Tenure.scope == "all"
+    )
+    engine = repo_session.get_bind()
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL scans a table this small whole, as it should")
+    sql = str(posts.compile(engine, compile_kwargs={"literal_binds": True}))
+    plan = " ".join(str(r) for r in repo_session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_tenures_post_id" in plan and "ix_tenures_scope" not in plan, plan

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.bodies import OrganisationKind, ancestry
 from prosopo.models import (
     AssertionScope,
     Organisation,
@@ -109,6 +110,31 @@ def test_the_leadership_of_1956(repo_session: Session) -> None:
     assert any("is last named in it in" in (s.note or "") for s in empty)
     # bodies that did not exist in 1956 are not shown
     assert "nkwp-political-committee" not in bodies and "kcp" not in bodies
+
+
+def test_the_leadership_shows_the_tree_in_order(repo_session: Session) -> None:
+    """Party bodies before the state's and each body before the bodies inside it, every year
+    and on a day; a page of seats is a slice of the whole answer's seats."""
+    kinds = list(OrganisationKind)
+    rows = repo_session.execute(select(Organisation.id, Organisation.parent_id)).all()
+    parents = {o.id: o.parent_id for o in rows}
+    for asked in [{"year": y} for y in range(1945, 1971)] + [{"date": dt.date(1958, 3, 1)}]:
+        bodies = offices.leadership(repo_session, **asked).bodies  # type: ignore[arg-type]
+        order = [b.organisation.id for b in bodies]
+        for i, body in enumerate(order):
+            inside = ancestry(body, parents)[1:]
+            assert all(order.index(a) < i for a in inside if a in order), (asked, body)
+        roots = [ancestry(b, parents)[-1] for b in order]
+        root_kinds = [kinds.index(OrganisationKind(_kind(repo_session, r))) for r in roots]
+        assert root_kinds == sorted(root_kinds), asked
+        seats = [(b.organisation, s) for b in bodies for s in b.seats]
+        page = offices.leadership_page(repo_session, limit=3, offset=2, **asked)  # type: ignore[arg-type]
+        assert page.total == len(seats)
+        assert [(b.organisation, s) for b in page.rows.bodies for s in b.seats] == seats[2:5]
+
+
+def _kind(session: Session, org_id: str) -> str:
+    return session.scalars(select(Organisation.kind).where(Organisation.id == org_id)).one()
 
 
 def test_factions_in_the_party_top_body(repo_session: Session) -> None:

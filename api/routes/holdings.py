@@ -64,20 +64,29 @@ async def who_held(
 
 @router.get("/leadership", response_model=Leadership)
 async def leadership(
+    request: Request,
     answers: AnswersDep,
     year: Annotated[
         int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year")
     ] = None,
     date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
     scope: ScopeQuery = Scope.all,
+    limit: Limit = PAGE,
+    offset: Offset = 0,
 ) -> Response:
     """The leadership as of a year or a day (give one): the premier and vice-premiers, every
     ministry, the party's chairman, vice-chairmen and secretaries, the members of its top body
     and the heads of the other bodies, body by body, each seat with its holders and their
-    basis. A seat the data cannot fill says so. `scope` answers from some sources only."""
-    return await answers.live(
-        lambda session: offices.leadership(session, year=year, date=date, scope=scope)
+    basis. A seat the data cannot fill says so. `scope` answers from some sources only. The
+    seats come a page at a time (`limit` seats from `offset`; a body whose seats fall on two
+    pages is on both): `X-Total-Count` says how many seats there are in all, `Link` where the
+    next page is."""
+    response = await answers.live(
+        lambda session: offices.leadership_page(
+            session, year=year, date=date, scope=scope, limit=limit, offset=offset
+        )
     )
+    return with_page_links(request, response, limit, offset)
 
 
 @router.get("/posts/{post_id}/holders", response_model=PostHolders)

@@ -104,6 +104,28 @@ def test_the_leadership_of_a_year(client: TestClient) -> None:
     assert seats(cabinet)["premier"] == [("kim-il-sung", "stated")]
 
 
+def test_the_leadership_comes_a_page_of_seats_at_a_time(client: TestClient) -> None:
+    def seats_of(found: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+        return [
+            (b["organisation"]["id"], s["post"]["id"]) for b in found["bodies"] for s in b["seats"]
+        ]
+
+    whole = client.get("/leadership", params={"year": 1956})
+    every = seats_of(whole.json())
+    assert whole.headers["X-Total-Count"] == str(len(every)) and "Link" not in whole.headers
+    pages, offset = [], 0
+    while True:
+        page = client.get("/leadership", params={"year": 1956, "limit": 3, "offset": offset})
+        assert page.headers["X-Total-Count"] == str(len(every))
+        pages += seats_of(page.json())
+        if 'rel="next"' not in page.headers.get("Link", ""):
+            break
+        offset += 3
+    assert pages == every and len(every) > 3
+    past = client.get("/leadership", params={"year": 1956, "offset": 500})
+    assert past.json()["bodies"] == [] and past.headers["X-Total-Count"] == str(len(every))
+
+
 def test_the_leadership_of_a_day(client: TestClient) -> None:
     before = client.get("/leadership", params={"date": "1956-05-01"}).json()
     after = client.get("/leadership", params={"date": "1956-10-01"}).json()
