@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import BeforeValidator
 
-from prosopo.answers import PAGE
+from prosopo import filters
 from prosopo.scope import Scope
 
 # OpenAPI description of a route that answers with a picture
@@ -28,23 +28,8 @@ def _iso_day(value: object) -> object:
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
-Limit = Annotated[
-    int,
-    Query(
-        ge=1,
-        le=10000,
-        description=f"at most this many rows (default {PAGE}); `X-Total-Count` gives the number"
-        " in all and `Link` the next page",
-    ),
-]
-ScopeQuery = Annotated[
-    Scope,
-    Query(
-        description="which sources answer: `all` (default), `texts` (the monograph and the"
-        " article alone: what the texts themselves say) or `record` (the reference works and"
-        " documents of the official record alone)"
-    ),
-]
-Offset = Annotated[
-    int, Query(ge=0, le=1_000_000_000, description="skip this many rows of the ordered answer")
-]
+# the filters' own types (prosopo/filters.py), as query parameters of the routes that take
+# them one by one
+Limit = Annotated[filters.Limit, Query()]
+Offset = Annotated[filters.Offset, Query()]
+ScopeQuery = Annotated[Scope, Query(description=filters.SCOPE)]

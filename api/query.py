@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import HTTPException, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 
@@ -39,7 +40,13 @@ _DECLARED = "_prosopo_query_parameters"
 
 
 def _names(dependant: Dependant) -> set[str]:
-    found = {p.alias for p in dependant.query_params}
+    found: set[str] = set()
+    for p in dependant.query_params:
+        model = p.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):  # a query-parameter model
+            found |= {f.alias or name for name, f in model.model_fields.items()}
+        else:
+            found.add(p.alias)
     for inner in dependant.dependencies:
         found |= _names(inner)
     return found

@@ -33,6 +33,7 @@ from sqlalchemy import Table, select
 
 from benchmarks.tenures import scaled_data, timed
 from prosopo import bulk, db, models, offices
+from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.tenures import Basis
 
 TARGETS = {
@@ -117,21 +118,27 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
             # what /holdings?year=1956&organisation=cabinet answers: its first page
             "who held a post of the cabinet in 1956, first page (organisation=cabinet)": (
                 "year-filtered",
-                lambda: offices.who_held_page(session, 1956, organisation="cabinet"),
+                lambda: offices.who_held_page(
+                    session, HoldingsQuery(year=1956, organisation="cabinet")
+                ),
             ),
             "who held posts in 1956, first page (100 rows of all)": (
                 "year-filtered",
-                lambda: offices.who_held_page(session, 1956),
+                lambda: offices.who_held_page(session, HoldingsQuery(year=1956)),
             ),
             "who held posts in 1956 with a stated basis, first page (basis=stated)": (
                 "year-filtered",
-                lambda: offices.who_held_page(session, 1956, basis=[Basis.stated]),
+                lambda: offices.who_held_page(
+                    session, HoldingsQuery(year=1956, basis=[Basis.stated])
+                ),
             ),
             # every row at once, as the CLI asks: its cost grows with the rows (about 30
             # answer objects each), so no target
             "who held a post of the cabinet in 1956, all rows (organisation=cabinet)": (
                 None,
-                lambda: offices.who_held(session, 1956, organisation="cabinet"),
+                lambda: offices.who_held(
+                    session, HoldingsFilter(year=1956, organisation="cabinet")
+                ),
             ),
             # what /leadership?date=1956-09-01 answers: its first page of 100 seats
             "the leadership on 1956-09-01, first page (100 seats of all)": (

@@ -27,6 +27,7 @@ import yaml
 from prosopo import db, offices, queries, yamlfile
 from prosopo.build import build
 from prosopo.config import DEFAULT_DATA_DIR
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.schemas import Leadership
 from prosopo.tenures import Basis
 
@@ -123,15 +124,17 @@ def measure(url: str, data: Path, label: str, repeat: int) -> None:
     )
     with db.session_scope(engine) as session:
         figures: dict[str, Callable[[], object]] = {
-            "who held posts in 1956 (all bases)": lambda: offices.who_held(session, 1956),
+            "who held posts in 1956 (all bases)": lambda: offices.who_held(
+                session, HoldingsFilter(year=1956)
+            ),
             "who held posts in 1956 (stated only)": lambda: offices.who_held(
-                session, 1956, basis=[Basis.stated]
+                session, HoldingsFilter(year=1956, basis=[Basis.stated])
             ),
             "the leadership of 1956": lambda: offices.leadership(session, year=1956),
             "the leadership of 1956-09-01": lambda: offices.leadership(
                 session, date=dt.date(1956, 9, 1)
             ),
-            "purged in 1956": lambda: queries.purges(session, 1956),
+            "purged in 1956": lambda: queries.purges(session, PurgesFilter(year=1956)),
             "purges per year": lambda: queries.purge_counts(session),
         }
         for name, action in figures.items():

@@ -15,6 +15,7 @@ from prosopo import queries
 from prosopo.answers import CITED, citations_out, date_out, membership_out
 from prosopo.bodies import KIND_ORDER
 from prosopo.errors import NotFound
+from prosopo.filters import PurgesFilter
 from prosopo.models import (
     Citation,
     Event,
@@ -119,7 +120,7 @@ def event(session: Session, event_id: str) -> EventDetail:
     ).one_or_none()
     if found is None:
         raise NotFound(f"no event with id {event_id!r}")
-    purged = queries.purges(session, event=event_id)
+    purged = queries.purges(session, PurgesFilter(event=event_id))
     return EventDetail(event=_event_out(found, len(purged)), purges=purged)
 
 
@@ -166,7 +167,7 @@ def faction(session: Session, faction_id: str) -> FactionDetail:
     return FactionDetail(
         faction=_faction_out(found, len({m.person.id for m in members})),
         members=members,
-        purges=queries.purges(session, faction=faction_id),
+        purges=queries.purges(session, PurgesFilter(faction=faction_id)),
         purges_per_year=queries.purge_counts(session, faction=faction_id),
     )
 

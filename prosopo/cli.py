@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,7 +29,8 @@ from prosopo import catalogue, db, offices, present, queries
 from prosopo.config import BadSetting, Settings, read_settings
 from prosopo.dates import FIRST_YEAR, LAST_YEAR, PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
-from prosopo.persons import Sort, persons_page
+from prosopo.filters import HoldingsFilter, PersonsFilter, PersonsQuery, PurgesFilter, Sort
+from prosopo.persons import persons_page
 from prosopo.resolve import resolve_person, search_persons
 from prosopo.schemas import (
     Candidate,
@@ -69,6 +70,10 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except (ProsopoError, BadSetting) as error:
             raise _fail(str(error)) from None
+        except ValidationError as error:  # a filter the query models refuse (prosopo/filters.py)
+            raise _fail(
+                "; ".join(f"--{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+            ) from None
 
 
 app = typer.Typer(
@@ -111,12 +116,19 @@ SourcesOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _about(model: type[BaseModel], field: str) -> str:
+    """A filter's help, from its description in the query model (prosopo/filters.py)."""
+    said = model.model_fields[field].description or field
+    return said[0].upper() + said[1:] + "."
+
+
 ScopeOption = Annotated[
     Scope,
     typer.Option(
         "--scope",
-        help="Which sources answer: all, texts (the monograph and the article alone) or"
-        " record (the reference works and documents alone).",
+        help=_about(HoldingsFilter, "scope"),
     ),
 ]
 YearArgument = Annotated[
@@ -389,18 +401,16 @@ def career(
 
 BasisOption = Annotated[
     list[Basis] | None,
-    typer.Option(
-        "--basis", help="Only this basis (repeat for several): stated, inferred, possible."
-    ),
+    typer.Option("--basis", help=_about(HoldingsFilter, "basis")),
 ]
 
 
 @app.command("who-held")
 def who_held(
     year: YearArgument,
-    post: Annotated[str | None, typer.Option(help="A post id, e.g. vice-premier.")] = None,
+    post: Annotated[str | None, typer.Option(help=_about(HoldingsFilter, "post"))] = None,
     organisation: Annotated[
-        str | None, typer.Option(help="An organisation id; includes bodies inside it.")
+        str | None, typer.Option(help=_about(HoldingsFilter, "organisation"))
     ] = None,
     basis: BasisOption = None,
     scope: ScopeOption = Scope.all,
@@ -411,7 +421,10 @@ def who_held(
     possible."""
     with db_session(db) as session:
         result = offices.who_held(
-            session, year, post=post, organisation=organisation, basis=basis, scope=scope
+            session,
+            HoldingsFilter(
+                year=year, post=post, organisation=organisation, basis=basis, scope=scope
+            ),
         )
         why = None
         if not result and post is not None:
@@ -535,23 +548,21 @@ def holders(
 @app.command()
 def purged(
     year: YearArgument,
-    action: Annotated[
-        str | None, typer.Option(help="A purge kind, e.g. expelled-from-party.")
-    ] = None,
-    event: Annotated[
-        str | None, typer.Option(help="An event id, e.g. kwp-cc-plenum-1956-08.")
-    ] = None,
-    faction: Annotated[
-        str | None, typer.Option(help="Only members of this faction, e.g. yanan.")
-    ] = None,
+    action: Annotated[str | None, typer.Option(help=_about(PurgesFilter, "action"))] = None,
+    event: Annotated[str | None, typer.Option(help=_about(PurgesFilter, "event"))] = None,
+    faction: Annotated[str | None, typer.Option(help=_about(PurgesFilter, "faction"))] = None,
     basis: BasisOption = None,
+    scope: ScopeOption = Scope.all,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Who was purged in YEAR, and how."""
     with db_session(db) as session:
         result = queries.purges(
-            session, year, action=action, event=event, basis=basis, faction=faction
+            session,
+            PurgesFilter(
+                year=year, action=action, event=event, basis=basis, faction=faction, scope=scope
+            ),
         )
     _emit_list(format, Purged, result, f"Purges in {year}")
 
@@ -578,29 +589,37 @@ def served_with(
 
 @app.command("persons")
 def list_persons(
-    name: Annotated[str | None, typer.Option(help="A form of their name, any spelling.")] = None,
-    faction: Annotated[str | None, typer.Option(help="A faction id, e.g. yanan.")] = None,
-    active: Annotated[
-        int | None, typer.Option(help="Something places them in this year (with its basis).")
-    ] = None,
+    name: Annotated[str | None, typer.Option(help=_about(PersonsFilter, "name"))] = None,
+    faction: Annotated[str | None, typer.Option(help=_about(PersonsFilter, "faction"))] = None,
+    active: Annotated[int | None, typer.Option(help=_about(PersonsFilter, "active"))] = None,
     organisation: Annotated[
-        str | None, typer.Option(help="Held a post in this body or one inside it.")
+        str | None, typer.Option(help=_about(PersonsFilter, "organisation"))
     ] = None,
-    purged: Annotated[int | None, typer.Option(help="Purged in this year.")] = None,
-    action: Annotated[str | None, typer.Option(help="Purged thus, e.g. arrested.")] = None,
-    event: Annotated[str | None, typer.Option(help="Purged at this event.")] = None,
-    sort: Annotated[Sort, typer.Option(help="Order: name or id; -name, -id reverse it.")] = (
-        Sort.name
-    ),
-    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many.")] = 10000,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    purged: Annotated[int | None, typer.Option(help=_about(PersonsFilter, "purged"))] = None,
+    action: Annotated[str | None, typer.Option(help=_about(PersonsFilter, "action"))] = None,
+    event: Annotated[str | None, typer.Option(help=_about(PersonsFilter, "event"))] = None,
+    sort: Annotated[Sort, typer.Option(help=_about(PersonsFilter, "sort"))] = Sort.name,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 10000,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
     db: DbOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """Everyone in the data that every given filter keeps (as GET /persons)."""
     with db_session(db) as session:
         page = persons_page(
-            session, name, faction, active, organisation, purged, action, event, sort, limit, offset
+            session,
+            PersonsQuery(
+                name=name,
+                faction=faction,
+                active=active,
+                organisation=organisation,
+                purged=purged,
+                action=action,
+                event=event,
+                sort=sort,
+                limit=limit,
+                offset=offset,
+            ),
         )
     title = f"Persons ({len(page.rows)} of {page.total})"
     _emit_list(format, PersonRow, page.rows, title)

@@ -29,6 +29,7 @@ from prosopo.answers import (
     purges_by_id,
 )
 from prosopo.errors import BadQuestion, NotFound
+from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.models import (
     AssertionYear,
     Faction,
@@ -340,25 +341,19 @@ def _check_post(session: Session, post: str) -> Post:
     return found
 
 
-def _held(
-    session: Session,
-    year: int,
-    post: str | None,
-    organisation: str | None,
-    basis: Sequence[Basis] | None,
-    scope: Scope,
-) -> Select[int, str]:
-    """(tenure, basis) of the holdings in `year` that the filters keep, in the answer's order:
+def _held(session: Session, asked: HoldingsFilter) -> Select[int, str]:
+    """(tenure, basis) of the holdings in the year that the filters keep, in the answer's order:
     one row for each person in each post, that of the tenure with the strongest basis (two
     tenures of one person in one post may both touch a year: a dismissal and a return, or two
     sources that date one appointment apart)."""
-    keep = [TenureYear.year == year, Tenure.scope == scope.value]
-    if post is not None:
-        _check_post(session, post)
-        keep.append(Tenure.post_id == post)
-    if organisation is not None:
-        bodies = organisation_and_below(session, organisation)
+    keep = [TenureYear.year == asked.year, Tenure.scope == asked.scope.value]
+    if asked.post is not None:
+        _check_post(session, asked.post)
+        keep.append(Tenure.post_id == asked.post)
+    if asked.organisation is not None:
+        bodies = organisation_and_below(session, asked.organisation)
         keep.append(Tenure.post_id.in_(select(Post.id).where(among(Post.organisation_id, bodies))))
+    basis = asked.basis
     if not basis:  # the build marked the tenure that stands for each person in each post
         return (
             select(TenureYear.tenure_id, TenureYear.basis)
@@ -393,27 +388,17 @@ def _held(
     )
 
 
-def who_held(
-    session: Session,
-    year: int,
-    post: str | None = None,
-    organisation: str | None = None,
-    basis: Sequence[Basis] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    scope: Scope = Scope.all,
-) -> list[Holder]:
-    """Who held which post in `year`, each with the basis for that year and its evidence.
+def who_held(session: Session, asked: HoldingsFilter) -> list[Holder]:
+    """Who held which post in a year, each with the basis for that year and its evidence.
 
     `post` limits the answer to one post; `organisation` to the posts of an organisation and of
     the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
     alone is the strict answer: only what a passage places in that year); `scope` to the
     tenures derived from some sources (the texts alone, the official record alone). Ordered by
-    body, post and person; `limit` and `offset` take one page of that order.
+    body, post and person.
     """
-    stmt = _held(session, year, post, organisation, basis, scope)
-    rows = session.execute(stmt.limit(limit).offset(offset)).all()
-    return _holders(session, year, rows, scope)
+    rows = session.execute(_held(session, asked)).all()
+    return _holders(session, asked.year, rows, asked.scope)
 
 
 def _holders(session: Session, year: int, rows: Sequence[Any], scope: Scope) -> list[Holder]:
@@ -473,21 +458,16 @@ def _rivals(
     return found
 
 
-def who_held_page(
-    session: Session,
-    year: int,
-    post: str | None = None,
-    organisation: str | None = None,
-    basis: Sequence[Basis] | None = None,
-    limit: int = PAGE,
-    offset: int = 0,
-    scope: Scope = Scope.all,
-) -> Page[list[Holder]]:
+def who_held_page(session: Session, asked: HoldingsQuery) -> Page[list[Holder]]:
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
-    held = _held(session, year, post, organisation, basis, scope)
-    rows, total = page_of(session, held, limit, offset)
-    return Page(rows=_holders(session, year, rows, scope), total=total, offset=offset, limit=limit)
+    rows, total = page_of(session, _held(session, asked), asked.limit, asked.offset)
+    return Page(
+        rows=_holders(session, asked.year, rows, asked.scope),
+        total=total,
+        offset=asked.offset,
+        limit=asked.limit,
+    )
 
 
 def _ordered(session: Session, where: ColumnElement[bool]) -> list[TenureOut]:

@@ -5,12 +5,12 @@ event). Filters combine; each narrows the list in SQL, and the page is taken the
 from __future__ import annotations
 
 from collections import defaultdict
-from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import Session
 
-from prosopo.answers import PAGE, Page
+from prosopo.answers import Page
+from prosopo.filters import PersonsFilter, PersonsQuery, Sort
 from prosopo.models import (
     Assertion,
     AssertionYear,
@@ -27,13 +27,6 @@ from prosopo.resolve import name_index
 from prosopo.schemas import PersonRow
 from prosopo.scope import Scope
 from prosopo.tenures import BASIS_ORDER, Basis
-
-
-class Sort(StrEnum):
-    name = "name"
-    id = "id"
-    name_descending = "-name"
-    id_descending = "-id"
 
 
 def _in_year(year: int) -> Select[str, str]:
@@ -61,16 +54,14 @@ def _named(session: Session, name: str) -> list[str]:
     return sorted({m.person_id for m in index.search(name, limit=len(persons), fuzzy=False)})
 
 
-def _filters(
-    session: Session,
-    name: str | None,
-    faction: str | None,
-    active: int | None,
-    organisation: str | None,
-    purged: int | None,
-    action: str | None,
-    event: str | None,
-) -> list[ColumnElement[bool]]:
+def _filters(session: Session, asked: PersonsFilter) -> list[ColumnElement[bool]]:
+    name, faction, active, organisation = (
+        asked.name,
+        asked.faction,
+        asked.active,
+        asked.organisation,
+    )
+    purged, action, event = asked.purged, asked.action, asked.event
     check_ids(session, action, event, faction)
     where: list[ColumnElement[bool]] = []
     if name is not None:
@@ -103,35 +94,42 @@ def _filters(
     return where
 
 
-def persons_page(
-    session: Session,
-    name: str | None = None,
-    faction: str | None = None,
-    active: int | None = None,
-    organisation: str | None = None,
-    purged: int | None = None,
-    action: str | None = None,
-    event: str | None = None,
-    sort: Sort = Sort.name,
-    limit: int = PAGE,
-    offset: int = 0,
-) -> Page[list[PersonRow]]:
-    """One page of the persons that every given filter keeps, in the order `sort` names.
+def persons(session: Session, asked: PersonsFilter | None = None) -> list[PersonRow]:
+    """Every person that every filter of `asked` keeps (everyone when nothing is asked), in the
+    order it names.
 
     `name`: a form of their name (any spelling or script; real matches only, never fuzzy);
     `faction`: a membership in it at any time; `active`: something places them in that year,
     and each row then says on what basis (the strongest of stated, inferred, possible);
     `organisation`: a post held in it or in a body inside it; `purged`, `action`, `event`: a
     purge in that year, of that kind, at that event (one purge meeting all those given)."""
-    where = _filters(session, name, faction, active, organisation, purged, action, event)
+    asked = asked or PersonsFilter()
+    return _rows(session, asked, _ordered(select(Person).where(*_filters(session, asked)), asked))
+
+
+def persons_page(session: Session, asked: PersonsQuery) -> Page[list[PersonRow]]:
+    """One page of `persons`, with the number of persons in all."""
+    where = _filters(session, asked)
     total = session.scalar(select(func.count()).select_from(Person).where(*where)) or 0
+    chosen = _ordered(select(Person).where(*where), asked).limit(asked.limit).offset(asked.offset)
+    rows = _rows(session, asked, chosen)
+    return Page(rows=rows, total=total, offset=asked.offset, limit=asked.limit)
+
+
+def _ordered(stmt: Select[Person], asked: PersonsFilter) -> Select[Person]:
+    """In the order `asked.sort` names, the id breaking ties."""
+    sort = asked.sort
     column = Person.name if sort in (Sort.name, Sort.name_descending) else Person.id
-    sort = Sort(sort)
     descending = sort.value.startswith("-")
-    order = [column.desc() if descending else column, Person.id.desc() if descending else Person.id]
-    found = list(
-        session.scalars(select(Person).where(*where).order_by(*order).limit(limit).offset(offset))
+    return stmt.order_by(
+        column.desc() if descending else column, Person.id.desc() if descending else Person.id
     )
+
+
+def _rows(session: Session, asked: PersonsFilter, chosen: Select[Person]) -> list[PersonRow]:
+    """The persons `chosen` selects, each with its factions (and its basis in the year it is
+    asked to be active in)."""
+    found = list(session.scalars(chosen))
     ids = [p.id for p in found]
     factions: dict[str, list[str]] = defaultdict(list)
     for person_id, faction_id in session.execute(
@@ -142,15 +140,15 @@ def persons_page(
     ):
         factions[person_id].append(faction_id)
     bases: dict[str, Basis] = {}
-    if active is not None:
-        placed = _in_year(active).subquery()
+    if asked.active is not None:
+        placed = _in_year(asked.active).subquery()
         for person_id, basis in session.execute(
             select(placed.c.person_id, placed.c.basis).where(placed.c.person_id.in_(ids))
         ):
             b = Basis(basis)
             if person_id not in bases or BASIS_ORDER[b] < BASIS_ORDER[bases[person_id]]:
                 bases[person_id] = b
-    rows = [
+    return [
         PersonRow(
             id=p.id,
             name=p.name,
@@ -160,4 +158,3 @@ def persons_page(
         )
         for p in found
     ]
-    return Page(rows=rows, total=total, offset=offset, limit=limit)

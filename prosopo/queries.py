@@ -14,7 +14,6 @@ from sqlalchemy.sql.base import ExecutableOption
 from prosopo.answers import (
     CITED,
     HOLDING,
-    PAGE,
     PURGE,
     Page,
     attach_documents,
@@ -27,6 +26,7 @@ from prosopo.answers import (
 )
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
+from prosopo.filters import PurgesFilter, PurgesQuery
 from prosopo.models import (
     Assertion,
     AssertionScope,
@@ -180,51 +180,31 @@ def _kept(
     return kept
 
 
-def _purged(
-    session: Session,
-    year: int | None,
-    action: str | None,
-    event: str | None,
-    basis: Sequence[Basis] | None,
-    faction: str | None = None,
-    scope: Scope = Scope.all,
-) -> Select[int, str | None]:
-    """(purge, basis in `year`) of the purges the filters keep, in the answer's order."""
+def _purged(session: Session, asked: PurgesFilter) -> Select[int, str | None]:
+    """(purge, basis in the year) of the purges the filters keep, in the answer's order."""
+    year = asked.year
     in_year = AssertionYear.basis if year is not None else null()
     stmt = (
         select(PurgeEvent.id, in_year.label("basis"))
         .join(Person, Person.id == PurgeEvent.person_id)
-        .where(*_kept(session, action, event, faction, scope))
+        .where(*_kept(session, asked.action, asked.event, asked.faction, asked.scope))
     )
     if year is not None:
         stmt = stmt.join(
             AssertionYear,
             (AssertionYear.assertion_id == PurgeEvent.id) & (AssertionYear.year == year),
         )
-        if basis:
-            stmt = stmt.where(AssertionYear.basis.in_([b.value for b in basis]))
+        if asked.basis:
+            stmt = stmt.where(AssertionYear.basis.in_([b.value for b in asked.basis]))
     return stmt.order_by(PurgeEvent.date_earliest.nulls_first(), Person.name, PurgeEvent.id)
 
 
-def purges(
-    session: Session,
-    year: int | None = None,
-    action: str | None = None,
-    event: str | None = None,
-    basis: Sequence[Basis] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    faction: str | None = None,
-    scope: Scope = Scope.all,
-) -> list[Purged]:
-    """Purge events, optionally only those in `year` (each with its basis: `stated` when the
-    date lies within the year, `possible` when it only allows it), of one kind, at one event,
-    or of the members of one faction; in date order, of which `limit` and `offset` take one
-    page."""
-    rows = session.execute(
-        _purged(session, year, action, event, basis, faction, scope).limit(limit).offset(offset)
-    ).all()
-    return _purged_out(session, rows)
+def purges(session: Session, asked: PurgesFilter | None = None) -> list[Purged]:
+    """Purge events (all when nothing is asked), optionally only those in a year (each with its
+    basis: `stated` when the date lies within the year, `possible` when it only allows it), of
+    one kind, at one event, or of the members of one faction; in date order."""
+    asked = asked or PurgesFilter()
+    return _purged_out(session, session.execute(_purged(session, asked)).all())
 
 
 def _purged_out(session: Session, rows: Sequence[Any]) -> list[Purged]:
@@ -242,20 +222,12 @@ def _purged_out(session: Session, rows: Sequence[Any]) -> list[Purged]:
     return out
 
 
-def purges_page(
-    session: Session,
-    year: int | None = None,
-    action: str | None = None,
-    event: str | None = None,
-    basis: Sequence[Basis] | None = None,
-    limit: int = PAGE,
-    offset: int = 0,
-    faction: str | None = None,
-) -> Page[list[Purged]]:
+def purges_page(session: Session, asked: PurgesQuery) -> Page[list[Purged]]:
     """One page of `purges`, with the number of rows in all."""
-    chosen = _purged(session, year, action, event, basis, faction)
-    rows, total = page_of(session, chosen, limit, offset)
-    return Page(rows=_purged_out(session, rows), total=total, offset=offset, limit=limit)
+    rows, total = page_of(session, _purged(session, asked), asked.limit, asked.offset)
+    return Page(
+        rows=_purged_out(session, rows), total=total, offset=asked.offset, limit=asked.limit
+    )
 
 
 def purge_counts(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from prosopo import db, offices
 from prosopo.among import among
 from prosopo.build import WouldLoseData, build
+from prosopo.filters import HoldingsFilter
 from prosopo.load import DataErrors
 from prosopo.models import Citation, Person, PostHolding, PurgeEvent, Tenure
 from prosopo.tenures import Basis
@@ -134,8 +135,8 @@ def test_a_post_is_bounded_by_the_dates_of_the_bodies_it_lies_in(
     build(empty_url, data_copy)
     engine = db.make_engine(empty_url)
     with db.session_scope(engine) as session:
-        held = offices.who_held(session, 1955, post="minister-of-commerce")
-        in_1956 = offices.who_held(session, 1956, post="minister-of-commerce")
+        held = offices.who_held(session, HoldingsFilter(year=1955, post="minister-of-commerce"))
+        in_1956 = offices.who_held(session, HoldingsFilter(year=1956, post="minister-of-commerce"))
     engine.dispose()
     assert held == [] and [h.person.id for h in in_1956] == ["yun-kong-hum"]
 
@@ -188,7 +189,7 @@ def test_a_removal_from_a_post_no_holding_names_makes_a_tenure(
     build(empty_url, data_copy)
     engine = db.make_engine(empty_url)
     with db.session_scope(engine) as session:
-        found = offices.who_held(session, 1957, post="vice-premier")
+        found = offices.who_held(session, HoldingsFilter(year=1957, post="vice-premier"))
     engine.dispose()
     assert ("yun-kong-hum", Basis.stated) in [(h.person.id, h.basis) for h in found]
     names = [h.person.name for h in found]

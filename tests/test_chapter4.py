@@ -5,6 +5,7 @@ reversal in September. Run over data/ on SQLite and PostgreSQL."""
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.resolve import resolve_person
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
@@ -18,25 +19,32 @@ def people(rows: list) -> set[str]:  # type: ignore[type-arg]
 
 def test_the_august_plenum_expelled_the_opposition(repo_session: Session) -> None:
     expelled = queries.purges(
-        repo_session, event="kwp-cc-plenum-1956-08", action="expelled-from-party"
+        repo_session, PurgesFilter(event="kwp-cc-plenum-1956-08", action="expelled-from-party")
     )
     assert people(expelled) == {"choe-chang-ik", "pak-chang-ok", "yun-kong-hum"}
     assert all(p.purge.date and p.purge.date.text == "1956-08-30/1956-08-31" for p in expelled)
 
 
 def test_four_opponents_fled_to_china_in_1956(repo_session: Session) -> None:
-    fled = queries.purges(repo_session, 1956, action="fled-abroad", basis=[Basis.stated])
+    fled = queries.purges(
+        repo_session, PurgesFilter(year=1956, action="fled-abroad", basis=[Basis.stated])
+    )
     assert people(fled) == {"yun-kong-hum", "so-hui", "yi-pil-gyu", "kim-kang"}
 
 
 def test_the_september_plenum_took_the_leaders_back(repo_session: Session) -> None:
-    back = queries.purges(repo_session, event="kwp-cc-plenum-1956-09", action="rehabilitated")
+    back = queries.purges(
+        repo_session, PurgesFilter(event="kwp-cc-plenum-1956-09", action="rehabilitated")
+    )
     assert {"choe-chang-ik", "pak-chang-ok"} <= people(back)
 
 
 def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: Session) -> None:
     members = offices.who_held(
-        repo_session, 1956, post="kwp-standing-committee-member", basis=[Basis.stated], scope=TEXTS
+        repo_session,
+        HoldingsFilter(
+            year=1956, post="kwp-standing-committee-member", basis=[Basis.stated], scope=TEXTS
+        ),
     )
     assert len(people(members)) == 11
     assert {"kim-il-sung", "kim-tu-bong", "choe-chang-ik", "kim-il", "nam-il"} <= people(members)
@@ -47,7 +55,7 @@ def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: S
 def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     lost = [
         p
-        for p in queries.purges(repo_session, 1956, basis=[Basis.stated])
+        for p in queries.purges(repo_session, PurgesFilter(year=1956, basis=[Basis.stated]))
         if p.purge.post is not None
     ]
     assert {(p.person.id, p.purge.post.id) for p in lost if p.purge.post} >= {
@@ -58,21 +66,23 @@ def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     }
     for p in lost:
         assert p.purge.post is not None
-        holders = offices.who_held(repo_session, 1956, post=p.purge.post.id, scope=TEXTS)
+        holders = offices.who_held(
+            repo_session, HoldingsFilter(year=1956, post=p.purge.post.id, scope=TEXTS)
+        )
         assert p.person.id in people(holders), f"{p.person.id} lost {p.purge.post.id} unheld"
 
 
 def test_pak_chang_ok_in_1956_and_after(repo_session: Session) -> None:
     held_1956 = {
         h.post.id: h.basis
-        for h in offices.who_held(repo_session, 1956, scope=TEXTS)
+        for h in offices.who_held(repo_session, HoldingsFilter(year=1956, scope=TEXTS))
         if h.person.id == "pak-chang-ok"
     }
     assert held_1956["vice-premier"] is Basis.stated
     assert held_1956["minister-of-machine-building-industry"] is Basis.stated
     held_1957 = {
         h.post.id
-        for h in offices.who_held(repo_session, 1957, scope=TEXTS)
+        for h in offices.who_held(repo_session, HoldingsFilter(year=1957, scope=TEXTS))
         if h.person.id == "pak-chang-ok"
     }
     assert (
@@ -81,7 +91,7 @@ def test_pak_chang_ok_in_1956_and_after(repo_session: Session) -> None:
 
 
 def test_the_january_1956_resolution_named_the_soviet_koreans(repo_session: Session) -> None:
-    named = queries.purges(repo_session, event="kwp-cc-resolution-1956-01-18")
+    named = queries.purges(repo_session, PurgesFilter(event="kwp-cc-resolution-1956-01-18"))
     assert {"pak-chang-ok", "pak-yong-bin", "ki-sok-pok", "chon-tong-hyok", "chong-yul"} <= people(
         named
     )
@@ -112,7 +122,7 @@ def test_kim_il_is_not_kim_il_sung(repo_session: Session) -> None:
 
 
 def test_dismissals_are_purge_events_not_only_end_dates(repo_session: Session) -> None:
-    removed = queries.purges(repo_session, action="removed-from-post")
+    removed = queries.purges(repo_session, PurgesFilter(action="removed-from-post"))
     lost = {(p.person.id, p.purge.post.id) for p in removed if p.purge.post}
     assert {
         ("choe-chang-ik", "minister-of-finance"),
@@ -126,7 +136,7 @@ def test_dismissals_are_purge_events_not_only_end_dates(repo_session: Session) -
     finance = [
         p
         for p in queries.purges(
-            repo_session, 1954, action="removed-from-post", basis=[Basis.stated]
+            repo_session, PurgesFilter(year=1954, action="removed-from-post", basis=[Basis.stated])
         )
         if p.person.id == "choe-chang-ik"
     ]
@@ -135,9 +145,9 @@ def test_dismissals_are_purge_events_not_only_end_dates(repo_session: Session) -
 
 
 def test_criticism_without_a_venue_is_not_public(repo_session: Session) -> None:
-    criticised = people(queries.purges(repo_session, action="criticised"))
+    criticised = people(queries.purges(repo_session, PurgesFilter(action="criticised")))
     assert {"ho-ka-i", "chang-si-u", "ho-song-taek", "pak-mun-gyu"} <= criticised
-    public = queries.purges(repo_session, action="publicly-criticised")
+    public = queries.purges(repo_session, PurgesFilter(action="publicly-criticised"))
     # a public attack has a venue: a plenum, a session, a resolution or a congress
     assert all(p.purge.event is not None for p in public), [
         p.person.id for p in public if p.purge.event is None
@@ -147,14 +157,15 @@ def test_criticism_without_a_venue_is_not_public(repo_session: Session) -> None:
 
 def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Session) -> None:
     assert "pak-chang-ok" not in people(
-        queries.purges(repo_session, event="kwp-third-congress-1956")
+        queries.purges(repo_session, PurgesFilter(event="kwp-third-congress-1956"))
     )
     career = queries.career(repo_session, "pak-chang-ok", scope=TEXTS)
     # his one demotion is to a factory after the August plenum (5.1.9), not at the congress
     demoted = [p.date.text for p in career.purges if p.action.id == "demoted" and p.date]
     assert demoted == ["1956-09/1956-12"]
     cc = offices.who_held(
-        repo_session, 1956, post="kwp-cc-member", basis=[Basis.stated], scope=TEXTS
+        repo_session,
+        HoldingsFilter(year=1956, post="kwp-cc-member", basis=[Basis.stated], scope=TEXTS),
     )
     assert "pak-chang-ok" in people(cc)
 
@@ -163,11 +174,11 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
     # note 71 of chapter 3 says only "in January"; its context fixes 1955
     light = [
         p
-        for p in queries.purges(repo_session, action="removed-from-post")
+        for p in queries.purges(repo_session, PurgesFilter(action="removed-from-post"))
         if p.person.id == "pak-ui-wan"
     ]
     assert [p.purge.date.text for p in light if p.purge.date] == ["1955-01"]
-    lost_1956 = queries.purges(repo_session, 1956, action="removed-from-post")
+    lost_1956 = queries.purges(repo_session, PurgesFilter(year=1956, action="removed-from-post"))
     assert "pak-ui-wan" not in people(lost_1956)
     # 3.4.11 dates to 18 January 1956 only the expulsions from the Politburo; the losses of CC
     # seats and posts it lists after them keep the month the paragraph is about, no more
@@ -181,7 +192,9 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
 
 
 def test_re_election_to_the_cc_implies_an_earlier_seat(repo_session: Session) -> None:
-    before = people(offices.who_held(repo_session, 1955, post="kwp-cc-member", scope=TEXTS))
+    before = people(
+        offices.who_held(repo_session, HoldingsFilter(year=1955, post="kwp-cc-member", scope=TEXTS))
+    )
     assert {"pak-chang-ok", "pak-mun-gyu", "ho-song-taek"} <= before
 
 

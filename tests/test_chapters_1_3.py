@@ -5,6 +5,7 @@ and the crisis of 1955. Run over data/ on SQLite and PostgreSQL."""
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
@@ -16,7 +17,9 @@ def people(rows: list) -> set[str]:  # type: ignore[type-arg]
 
 
 def test_the_first_cabinet_of_1948_as_far_as_the_text_names_it(repo_session: Session) -> None:
-    cabinet = offices.who_held(repo_session, 1948, organisation="cabinet", scope=TEXTS)
+    cabinet = offices.who_held(
+        repo_session, HoldingsFilter(year=1948, organisation="cabinet", scope=TEXTS)
+    )
     assert [(h.person.id, h.post.id, h.basis) for h in cabinet] == [
         ("kim-il-sung", "premier", Basis.stated)
     ]
@@ -30,7 +33,7 @@ def test_the_first_cabinet_of_1948_as_far_as_the_text_names_it(repo_session: Ses
 
 
 def test_everyone_purged_in_december_1950(repo_session: Session) -> None:
-    purged = queries.purges(repo_session, event="kwp-cc-plenum-1950-12")
+    purged = queries.purges(repo_session, PurgesFilter(event="kwp-cc-plenum-1950-12"))
     assert people(purged) == {
         "mu-chong",
         "kim-han-jung",
@@ -56,14 +59,14 @@ def test_everyone_purged_in_december_1950(repo_session: Session) -> None:
 
 
 def test_the_defendants_of_the_1953_trial_and_their_fates(repo_session: Session) -> None:
-    trial = queries.purges(repo_session, event="trial-of-yi-sung-yop-1953")
+    trial = queries.purges(repo_session, PurgesFilter(event="trial-of-yi-sung-yop-1953"))
     fates: dict[str, set[str]] = {}
     for p in trial:
         fates.setdefault(p.person.id, set()).add(p.purge.action.id)
     assert set(fates) == {"yi-sung-yop", "cho-il-myong", "yim-hwa", "sol-chong-sik"}
     assert all({"tried", "sentenced", "executed"} <= kinds for kinds in fates.values())
     # the executions are dated only as after the trial: stated nowhere, possible in 1953-1957
-    executed = queries.purges(repo_session, 1954, action="executed")
+    executed = queries.purges(repo_session, PurgesFilter(year=1954, action="executed"))
     assert {p.basis for p in executed} == {Basis.possible}
 
 
@@ -71,7 +74,7 @@ def test_who_held_the_foreign_ministry_in_1953(repo_session: Session) -> None:
     held = {
         h.person.id: h.basis
         for h in offices.who_held(
-            repo_session, 1953, post="minister-of-foreign-affairs", scope=TEXTS
+            repo_session, HoldingsFilter(year=1953, post="minister-of-foreign-affairs", scope=TEXTS)
         )
     }
     # Pak Hon-yong until his arrest in early 1953; Nam Il was appointed some time after late
@@ -81,15 +84,17 @@ def test_who_held_the_foreign_ministry_in_1953(repo_session: Session) -> None:
 
 
 def test_the_april_and_december_1955_plenums(repo_session: Session) -> None:
-    april = people(queries.purges(repo_session, event="kwp-cc-plenum-1955-04"))
+    april = people(queries.purges(repo_session, PurgesFilter(event="kwp-cc-plenum-1955-04")))
     assert {"pak-il-u", "pang-ho-san"} <= april
-    december = queries.purges(repo_session, event="kwp-cc-plenum-1955-12")
+    december = queries.purges(repo_session, PurgesFilter(event="kwp-cc-plenum-1955-12"))
     assert ("kim-yol", "expelled-from-party") in {
         (p.person.id, p.purge.action.id) for p in december
     }
     # Yi Hyo-sun took the state control ministry from Ch'oe Ch'ang-ik on 1 August 1955
     held = [
         (h.person.id, h.basis)
-        for h in offices.who_held(repo_session, 1955, "minister-of-state-control", scope=TEXTS)
+        for h in offices.who_held(
+            repo_session, HoldingsFilter(year=1955, post="minister-of-state-control", scope=TEXTS)
+        )
     ]
     assert held == [("choe-chang-ik", Basis.stated), ("yi-hyo-sun", Basis.stated)]

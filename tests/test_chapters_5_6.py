@@ -5,6 +5,7 @@ the interior ministry in the reform years. Run over data/ on SQLite and PostgreS
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
@@ -17,7 +18,7 @@ def people(rows: list) -> set[str]:  # type: ignore[type-arg]
 
 def test_everyone_expelled_at_the_march_1958_party_conference(repo_session: Session) -> None:
     expelled = queries.purges(
-        repo_session, event="kwp-conference-1958-03", action="expelled-from-party"
+        repo_session, PurgesFilter(event="kwp-conference-1958-03", action="expelled-from-party")
     )
     assert people(expelled) == {
         "pak-chang-ok",
@@ -31,7 +32,7 @@ def test_everyone_expelled_at_the_march_1958_party_conference(repo_session: Sess
     assert {p.purge.date.text for p in expelled if p.purge.date} == {"1958-03-03/1958-03-06"}
     # the same conference took the Central Control Commission from Yi Chu-yon
     removed = queries.purges(
-        repo_session, event="kwp-conference-1958-03", action="removed-from-post"
+        repo_session, PurgesFilter(event="kwp-conference-1958-03", action="removed-from-post")
     )
     assert {(p.person.id, p.purge.post.id if p.purge.post else None) for p in removed} == {
         ("yi-chu-yon", "kwp-central-control-commission-chairman")
@@ -42,20 +43,26 @@ def test_who_was_tried_in_1958_to_1960(repo_session: Session) -> None:
     tried = {
         p.person.id
         for year in (1958, 1959, 1960)
-        for p in queries.purges(repo_session, year, action="tried", basis=[Basis.stated])
+        for p in queries.purges(
+            repo_session, PurgesFilter(year=year, action="tried", basis=[Basis.stated])
+        )
     }
     assert {"pak-chang-ok", "choe-chang-ik"} <= tried
-    executed = queries.purges(repo_session, 1960, action="executed", basis=[Basis.stated])
+    executed = queries.purges(
+        repo_session, PurgesFilter(year=1960, action="executed", basis=[Basis.stated])
+    )
     assert {"pak-chang-ok", "choe-chang-ik"} <= people(executed)
 
 
 def test_the_spy_hunt_of_late_1958(repo_session: Session) -> None:
-    struck = people(queries.purges(repo_session, event="spy-hunt-1958-1959"))
+    struck = people(queries.purges(repo_session, PurgesFilter(event="spy-hunt-1958-1959")))
     assert {"ko-hui-man", "kang-dok-il", "hyon-gyong-min", "pak-in-ik", "kim-sang-ho"} <= struck
     assert {"an-mak", "choe-gyong-hak"} <= struck
     # each lost the post the text gives him: no year after 1958 is claimed for it
     for person in ("pak-in-ik", "kim-sang-ho"):
-        held = offices.who_held(repo_session, 1959, post="vice-minister-of-interior", scope=TEXTS)
+        held = offices.who_held(
+            repo_session, HoldingsFilter(year=1959, post="vice-minister-of-interior", scope=TEXTS)
+        )
         assert person not in people(held)
 
 
@@ -78,7 +85,9 @@ def test_who_held_a_ministry_in_1959(repo_session: Session) -> None:
     def held(post: str) -> list[tuple[str, Basis]]:
         return [
             (h.person.id, h.basis)
-            for h in offices.who_held(repo_session, 1959, post=post, scope=TEXTS)
+            for h in offices.who_held(
+                repo_session, HoldingsFilter(year=1959, post=post, scope=TEXTS)
+            )
         ]
 
     # attested in 1955 and in 1960, removed in November 1960: 1959 lies between
@@ -100,8 +109,11 @@ def test_kim_tu_bong_in_1957_and_1958(repo_session: Session) -> None:
     sc = {
         h.person.id: h.basis
         for h in offices.who_held(
-            repo_session, 1957, post="kwp-standing-committee-member", scope=TEXTS
+            repo_session,
+            HoldingsFilter(year=1957, post="kwp-standing-committee-member", scope=TEXTS),
         )
     }
     assert sc["kim-tu-bong"] is Basis.stated
-    assert "kim-tu-bong" in people(queries.purges(repo_session, 1958, action="expelled-from-party"))
+    assert "kim-tu-bong" in people(
+        queries.purges(repo_session, PurgesFilter(year=1958, action="expelled-from-party"))
+    )

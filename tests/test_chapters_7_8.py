@@ -5,6 +5,7 @@ the 1940s to the 1960s. Run over data/ on SQLite and PostgreSQL."""
 from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
@@ -15,7 +16,8 @@ def test_the_top_body_after_the_1961_congress(repo_session: Session) -> None:
     members = {
         h.person.id: h.basis
         for h in offices.who_held(
-            repo_session, 1961, post="kwp-political-committee-1961-member", scope=TEXTS
+            repo_session,
+            HoldingsFilter(year=1961, post="kwp-political-committee-1961-member", scope=TEXTS),
         )
     }
     # the text names the two who joined; Yim Ch'un-ch'u, who lost a seat there at some time in
@@ -36,16 +38,18 @@ def test_the_falls_of_the_1960s(repo_session: Session) -> None:
         for p in queries.career(repo_session, "yi-il-gyong", scope=TEXTS).purges
     }
     assert fate["arrested"] == "1964-04" and fate["executed"] == "1964-04/1964-12"
-    lost = offices.who_held(repo_session, 1965, post="minister-of-foreign-trade", scope=TEXTS)
+    lost = offices.who_held(
+        repo_session, HoldingsFilter(year=1965, post="minister-of-foreign-trade", scope=TEXTS)
+    )
     assert "yi-il-gyong" not in {h.person.id for h in lost}
     # the purges of 1967-1969: the texts name no one who fell in them one by one; the two the
     # text says lost their Politburo seats "in the 1960s" are only possible in those years
-    in_1968 = queries.purges(repo_session, 1968)
+    in_1968 = queries.purges(repo_session, PurgesFilter(year=1968))
     assert {(p.person.id, p.basis) for p in in_1968} == {
         ("yi-chong-ok", Basis.possible),
         ("yim-chun-chu", Basis.possible),
     }
-    assert queries.purges(repo_session, event="purges-1967-1969") == []
+    assert queries.purges(repo_session, PurgesFilter(event="purges-1967-1969")) == []
 
 
 def test_the_leadership_of_1963(repo_session: Session) -> None:

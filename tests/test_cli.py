@@ -193,6 +193,18 @@ def test_export_writes_the_database_to_take_away(tmp_path: Path) -> None:
     assert code == 1 and "does not exist" in err
 
 
+def test_a_filter_out_of_its_bounds_is_one_line(tmp_path: Path) -> None:
+    """The CLI builds the query models of the API (prosopo/filters.py): their bounds refuse a
+    bad filter, in one line naming it."""
+    url = built(tmp_path)
+    code, _, err = run("persons", "--active", "9999", "--db", url)
+    assert code == 1 and err.strip().splitlines() == [
+        "error: --active: Input should be less than or equal to 2100"
+    ]
+    code, out, _ = run("purged", "1956", "--scope", "record", "--db", url, "-f", "json")
+    assert code == 0 and json.loads(out) == []
+
+
 def test_leadership_and_holders(tmp_path: Path) -> None:
     url = built(tmp_path)
     code, out, _ = run("leadership", "1956", "--scope", "texts", "--db", url, "-f", "json")

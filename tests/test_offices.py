@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
 from prosopo.bodies import OrganisationKind, ancestry
+from prosopo.filters import HoldingsFilter, HoldingsQuery, PurgesFilter
 from prosopo.models import (
     AssertionScope,
     Organisation,
@@ -25,11 +26,16 @@ TEXTS = Scope.texts  # what the two texts alone say: the rule's answers without 
 
 
 def holder(session: Session, year: int, post: str, scope: Scope = TEXTS) -> list[tuple[str, Basis]]:
-    return [(h.person.id, h.basis) for h in offices.who_held(session, year, post=post, scope=scope)]
+    return [
+        (h.person.id, h.basis)
+        for h in offices.who_held(session, HoldingsFilter(year=year, post=post, scope=scope))
+    ]
 
 
 def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
-    (found,) = offices.who_held(repo_session, 1956, post="premier", scope=TEXTS)
+    (found,) = offices.who_held(
+        repo_session, HoldingsFilter(year=1956, post="premier", scope=TEXTS)
+    )
     assert found.person.id == "kim-il-sung"
     # the texts name him premier in 1948, in 1953-1954 and in December 1955, never after: 1956
     # lies beyond his last attestation, with nothing ending it, so it is possible, and the
@@ -44,7 +50,7 @@ def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
     # between the two attestations the premiership is inferred
     assert holder(repo_session, 1950, "premier") == [("kim-il-sung", Basis.inferred)]
     # the official record states it: the 1st Cabinet's composition names him
-    (stated,) = offices.who_held(repo_session, 1956, post="premier")
+    (stated,) = offices.who_held(repo_session, HoldingsFilter(year=1956, post="premier"))
     assert (stated.person.id, stated.basis) == ("kim-il-sung", Basis.stated)
     assert any(c.source_kind == "reference" for e in stated.tenure.evidence for c in e.citations)
 
@@ -52,7 +58,7 @@ def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
 def test_the_foreign_minister(repo_session: Session) -> None:
     assert holder(repo_session, 1954, "minister-of-foreign-affairs") == [("nam-il", Basis.stated)]
     (in_1957,) = offices.who_held(
-        repo_session, 1957, post="minister-of-foreign-affairs", scope=TEXTS
+        repo_session, HoldingsFilter(year=1957, post="minister-of-foreign-affairs", scope=TEXTS)
     )
     assert (in_1957.person.id, in_1957.basis) == ("nam-il", Basis.inferred)
     # bracketed by his appointment (in 1952-1955: he holds the post from the end of 1955 at the
@@ -147,7 +153,9 @@ def test_factions_in_the_party_top_body(repo_session: Session) -> None:
 
 
 def _years(session: Session, year: int) -> tuple[list[object], list[object]]:
-    return offices.who_held(session, year), queries.purges(session, year)
+    return offices.who_held(session, HoldingsFilter(year=year)), queries.purges(
+        session, PurgesFilter(year=year)
+    )
 
 
 def test_every_year_from_1900_to_2100(repo_session: Session) -> None:
@@ -157,10 +165,13 @@ def test_every_year_from_1900_to_2100(repo_session: Session) -> None:
     listed_years = set(repo_session.scalars(select(TenureYear.year).distinct()).all()) | set(counts)
     for year in range(1900, 2101):
         if year not in listed_years:  # nothing held or purged that year: check it is so
-            assert not queries.purges(repo_session, year)
-            assert not offices.who_held(repo_session, year)
+            assert not queries.purges(repo_session, PurgesFilter(year=year))
+            assert not offices.who_held(repo_session, HoldingsFilter(year=year))
             continue
-        held, purged = offices.who_held(repo_session, year), queries.purges(repo_session, year)
+        held, purged = (
+            offices.who_held(repo_session, HoldingsFilter(year=year)),
+            queries.purges(repo_session, PurgesFilter(year=year)),
+        )
         count = counts.get(year)
         assert len(purged) == (count.stated + count.possible if count else 0), year
         if not CORPUS_YEARS[0] <= year <= CORPUS_YEARS[1]:
@@ -253,7 +264,7 @@ def test_each_person_once_in_each_post_in_every_answer(repo_session: Session) ->
     twice: list[object] = []
     for scope in Scope:
         for year in YEARS:
-            held = offices.who_held(repo_session, year, scope=scope)
+            held = offices.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
             twice += [
                 (scope, year, "year", p) for p in _twice([(h.person.id, h.post.id) for h in held])
             ]
@@ -273,7 +284,9 @@ def test_each_person_once_in_each_post_in_every_answer(repo_session: Session) ->
                         twice.append((scope, post, t.person.id, span, other))
                 sure.setdefault(t.person.id, []).append(span)
     assert twice == [], twice
-    in_1956 = offices.who_held(repo_session, 1956, post="vice-premier", scope=TEXTS)
+    in_1956 = offices.who_held(
+        repo_session, HoldingsFilter(year=1956, post="vice-premier", scope=TEXTS)
+    )
     assert [h.person.id for h in in_1956].count("choe-chang-ik") == 1
     cc = offices.holders(repo_session, "kwp-cc-member", TEXTS).tenures
     assert [t.person.id for t in cc].count("choe-chang-ik") == 2
@@ -283,7 +296,9 @@ def test_two_holders_competing_for_a_one_holder_post_are_said_to(repo_session: S
     """Pak Hon-yong held the foreign ministry until his fall in 1953; Nam Il's appointment is
     dated only "1952-1955" by Szalontai and March 1953 by the record: in 1952 both may hold it,
     and the year answer and the leadership say so rather than list two ministers silently."""
-    rows = offices.who_held(repo_session, 1952, post="minister-of-foreign-affairs")
+    rows = offices.who_held(
+        repo_session, HoldingsFilter(year=1952, post="minister-of-foreign-affairs")
+    )
     competing = {h.person.id: [r.id for r in h.competing] for h in rows}
     assert competing == {"nam-il": ["pak-hon-yong"], "pak-hon-yong": ["nam-il"]}
     seats = offices.leadership(repo_session, year=1952)
@@ -295,15 +310,20 @@ def test_two_holders_competing_for_a_one_holder_post_are_said_to(repo_session: S
         " 1952: the dates do not tell when one gave way to the other"
     )
     # a post several hold at once has no rivals
-    assert all(not h.competing for h in offices.who_held(repo_session, 1956, post="vice-premier"))
+    assert all(
+        not h.competing
+        for h in offices.who_held(repo_session, HoldingsFilter(year=1956, post="vice-premier"))
+    )
     # in the texts Nam Il's dismissal in June 1959 ends his tenure before his successor's:
     # no competition in 1960; one page of the record keeps him minister until 1962 (a
     # recorded disagreement), and then the answer says both may hold it
     (in_1960,) = offices.who_held(
-        repo_session, 1960, post="minister-of-foreign-affairs", scope=TEXTS
+        repo_session, HoldingsFilter(year=1960, post="minister-of-foreign-affairs", scope=TEXTS)
     )
     assert in_1960.person.id == "pak-song-chol" and in_1960.competing == []
-    every = offices.who_held(repo_session, 1960, post="minister-of-foreign-affairs")
+    every = offices.who_held(
+        repo_session, HoldingsFilter(year=1960, post="minister-of-foreign-affairs")
+    )
     assert {h.person.id: [r.id for r in h.competing] for h in every} == {
         "nam-il": ["pak-song-chol"],
         "pak-song-chol": ["nam-il"],
@@ -338,7 +358,9 @@ def test_a_demotion_that_names_no_post_weakens_the_years_after_it(repo_session: 
     1954 and again in 1961: the years between are possible, not inferred, and say why."""
     (found,) = [
         h
-        for h in offices.who_held(repo_session, 1957, post="vice-premier", scope=TEXTS)
+        for h in offices.who_held(
+            repo_session, HoldingsFilter(year=1957, post="vice-premier", scope=TEXTS)
+        )
         if h.person.id == "kim-il"
     ]
     assert found.basis is Basis.possible
@@ -349,7 +371,7 @@ def test_a_demotion_that_names_no_post_weakens_the_years_after_it(repo_session: 
     # the record states the cabinet posts of those years: no purge weakens what a source states
     (stated,) = [
         h
-        for h in offices.who_held(repo_session, 1957, post="vice-premier")
+        for h in offices.who_held(repo_session, HoldingsFilter(year=1957, post="vice-premier"))
         if h.person.id == "kim-il"
     ]
     assert stated.basis is Basis.stated and "names no post" not in stated.tenure.bounds
@@ -367,14 +389,19 @@ def test_a_year_list_is_ordered_by_body_post_and_person_name(repo_session: Sessi
     # here from the names in the answer itself, in Python, for every year and scope
     for scope in Scope:
         for year in range(1945, 1971, 2):
-            found = offices.who_held(repo_session, year, scope=scope)
+            found = offices.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
             keys = [
                 (h.post.organisation.name, h.post.title, h.person.name, h.tenure.id) for h in found
             ]
             assert keys == sorted(keys), (year, scope)
-            page = offices.who_held_page(repo_session, year, organisation="cabinet", limit=7)
+            page = offices.who_held_page(
+                repo_session, HoldingsQuery(year=year, organisation="cabinet", limit=7)
+            )
             assert [h.tenure.id for h in page.rows] == [
-                h.tenure.id for h in offices.who_held(repo_session, year, organisation="cabinet")
+                h.tenure.id
+                for h in offices.who_held(
+                    repo_session, HoldingsFilter(year=year, organisation="cabinet")
+                )
             ][:7]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from prosopo import offices, queries
 from prosopo.errors import NotFound
+from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
@@ -49,7 +50,7 @@ def test_unknown_person_is_not_found(fixture_session: Session) -> None:
 def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None:
     held = {
         (h.person.id, h.post.id): h.basis
-        for h in offices.who_held(fixture_session, 1956, scope=TEXTS)
+        for h in offices.who_held(fixture_session, HoldingsFilter(year=1956, scope=TEXTS))
     }
     assert held == {
         ("choe-chang-ik", "vice-premier"): Basis.stated,
@@ -58,26 +59,35 @@ def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None
         ("kim-il", "kwp-standing-committee-member"): Basis.stated,
         ("yun-kong-hum", "minister-of-commerce"): Basis.possible,  # "1956?"
     }
-    certain = offices.who_held(fixture_session, 1956, basis=[Basis.stated], scope=TEXTS)
+    certain = offices.who_held(
+        fixture_session, HoldingsFilter(year=1956, basis=[Basis.stated], scope=TEXTS)
+    )
     assert "yun-kong-hum" not in {h.person.id for h in certain}
 
 
 def test_who_held_by_post_and_by_organisation(fixture_session: Session) -> None:
-    assert [h.person.id for h in offices.who_held(fixture_session, 1956, post="vice-premier")] == [
+    assert [
+        h.person.id
+        for h in offices.who_held(fixture_session, HoldingsFilter(year=1956, post="vice-premier"))
+    ] == [
         "choe-chang-ik",
         "kim-il",
     ]
-    in_cabinet = offices.who_held(fixture_session, 1956, organisation="cabinet", scope=TEXTS)
+    in_cabinet = offices.who_held(
+        fixture_session, HoldingsFilter(year=1956, organisation="cabinet", scope=TEXTS)
+    )
     assert {h.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
     with pytest.raises(NotFound, match="no post"):
-        offices.who_held(fixture_session, 1956, post="tsar")
+        offices.who_held(fixture_session, HoldingsFilter(year=1956, post="tsar"))
 
 
 def test_who_held_stretches_an_open_end_only_to_the_horizon(fixture_session: Session) -> None:
     # Kim Il Sung's premiership is dated only by its start in 1948: stated then, possible for
     # four more years, and nothing after
     def premier(year: int) -> list[tuple[str, Basis]]:
-        held = offices.who_held(fixture_session, year, "premier", scope=TEXTS)
+        held = offices.who_held(
+            fixture_session, HoldingsFilter(year=year, post="premier", scope=TEXTS)
+        )
         return [(h.person.id, h.basis) for h in held]
 
     assert premier(1948) == [("kim-il-sung", Basis.stated)]
@@ -90,7 +100,7 @@ def test_a_term_gives_its_bounds_and_re_election_continues_one_tenure(
 ) -> None:
     """The record lists Kim Il Sung as premier of the 1st and 2nd Cabinets (1948-1957-1962):
     one tenure, stated in every year of both terms, ended by the 2nd's replacement."""
-    held = offices.who_held(fixture_session, 1960, "premier")
+    held = offices.who_held(fixture_session, HoldingsFilter(year=1960, post="premier"))
     assert [(h.person.id, h.basis) for h in held] == [("kim-il-sung", Basis.stated)]
     tenure = held[0].tenure
     assert (tenure.possible_from, tenure.possible_to) == (
@@ -100,9 +110,10 @@ def test_a_term_gives_its_bounds_and_re_election_continues_one_tenure(
     assert tenure.closed is not None and tenure.closed.how == "term-ended"
     assert "2nd Cabinet" in tenure.closed.explanation
     for year in range(1949, 1963):
-        assert [h.basis for h in offices.who_held(fixture_session, year, "premier")] == [
-            Basis.stated
-        ], year
+        assert [
+            h.basis
+            for h in offices.who_held(fixture_session, HoldingsFilter(year=year, post="premier"))
+        ] == [Basis.stated], year
 
 
 def test_a_term_membership_ends_at_the_purge_that_took_the_post_away(
@@ -118,31 +129,40 @@ def test_a_term_membership_ends_at_the_purge_that_took_the_post_away(
     ]
     assert seat.possible_to == dt.date(1956, 8, 31)
     assert seat.closed is not None and seat.closed.how == "purge"
-    assert [h.person.id for h in offices.who_held(fixture_session, 1957, "kwp-cc-member")] == [
-        "kim-il"
-    ]
+    assert [
+        h.person.id
+        for h in offices.who_held(fixture_session, HoldingsFilter(year=1957, post="kwp-cc-member"))
+    ] == ["kim-il"]
     # asked of the book alone, no one held a CC seat at all
-    assert offices.who_held(fixture_session, 1956, "kwp-cc-member", scope=TEXTS) == []
+    assert (
+        offices.who_held(
+            fixture_session, HoldingsFilter(year=1956, post="kwp-cc-member", scope=TEXTS)
+        )
+        == []
+    )
 
 
 def test_purged_in_a_year(fixture_session: Session) -> None:
     found = [
-        (p.person.id, p.purge.action.id, p.basis) for p in queries.purges(fixture_session, 1956)
+        (p.person.id, p.purge.action.id, p.basis)
+        for p in queries.purges(fixture_session, PurgesFilter(year=1956))
     ]
     assert found == [
         ("choe-chang-ik", "expelled-from-party", Basis.stated),
         ("yun-kong-hum", "fled-abroad", Basis.stated),
         ("choe-chang-ik", "rehabilitated", Basis.stated),
     ]
-    assert [p.person.id for p in queries.purges(fixture_session, 1957)] == ["yun-kong-hum"]
+    assert [p.person.id for p in queries.purges(fixture_session, PurgesFilter(year=1957))] == [
+        "yun-kong-hum"
+    ]
 
 
 def test_purges_at_an_event_or_of_a_kind(fixture_session: Session) -> None:
-    at_plenum = queries.purges(fixture_session, event="kwp-cc-plenum-1956-08")
+    at_plenum = queries.purges(fixture_session, PurgesFilter(event="kwp-cc-plenum-1956-08"))
     assert [(p.person.id, p.purge.action.id) for p in at_plenum] == [
         ("choe-chang-ik", "expelled-from-party")
     ]
-    fled = queries.purges(fixture_session, action="fled-abroad")
+    fled = queries.purges(fixture_session, PurgesFilter(action="fled-abroad"))
     assert [p.person.id for p in fled] == ["yun-kong-hum"]
     with pytest.raises(NotFound, match="no event"):
-        queries.purges(fixture_session, event="kwp-cc-plenum-1999")
+        queries.purges(fixture_session, PurgesFilter(event="kwp-cc-plenum-1999"))

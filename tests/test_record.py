@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from prosopo import offices, terms
+from prosopo.filters import HoldingsFilter
 from prosopo.schemas import Holder, Leadership
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
@@ -28,12 +29,16 @@ def _kinds(h: Holder) -> set[str]:
 def test_the_head_of_the_spa_standing_committee_in_1950(repo_session: Session) -> None:
     found = offices.leadership(repo_session, year=1950)
     assert _seat(found, "spa-presidium-chairman")[0] == ("kim-tu-bong", Basis.stated)
-    (held,) = offices.who_held(repo_session, 1950, post="spa-presidium-chairman")
+    (held,) = offices.who_held(
+        repo_session, HoldingsFilter(year=1950, post="spa-presidium-chairman")
+    )
     assert "reference" in _kinds(held)
 
 
 def test_the_foreign_minister_in_1950(repo_session: Session) -> None:
-    (held,) = offices.who_held(repo_session, 1950, post="minister-of-foreign-affairs")
+    (held,) = offices.who_held(
+        repo_session, HoldingsFilter(year=1950, post="minister-of-foreign-affairs")
+    )
     assert (held.person.id, held.basis) == ("pak-hon-yong", Basis.stated)
     # stated by a page of the record, each citation naming its source's kind and address
     cited = [c for e in held.tenure.evidence for c in e.citations if c.source_kind == "reference"]
@@ -48,7 +53,7 @@ def test_the_same_1950_questions_restricted_to_the_texts(repo_session: Session) 
     assert found.scope is Scope.texts
     assert _seat(found, "minister-of-foreign-affairs") == []
     assert _seat(found, "spa-presidium-chairman") == []
-    held = offices.who_held(repo_session, 1950, scope=Scope.texts, limit=10_000)
+    held = offices.who_held(repo_session, HoldingsFilter(year=1950, scope=Scope.texts))
     assert held and all(_kinds(h) <= {"monograph", "article"} for h in held)
     # and the record alone names both
     record = offices.leadership(repo_session, year=1950, scope=Scope.record)
@@ -57,20 +62,23 @@ def test_the_same_1950_questions_restricted_to_the_texts(repo_session: Session) 
 
 
 def test_the_premier_in_1961(repo_session: Session) -> None:
-    (held,) = offices.who_held(repo_session, 1961, post="premier")
+    (held,) = offices.who_held(repo_session, HoldingsFilter(year=1961, post="premier"))
     assert (held.person.id, held.basis) == ("kim-il-sung", Basis.stated)
     # one tenure from 1948 across every re-election, to the end of the 4th Cabinet
     assert held.tenure.possible_to == dt.date(1972, 12, 26)
     assert held.tenure.closed is not None and held.tenure.closed.how == "term-ended"
     # the texts alone last name him premier in December 1955: 1961 lies past their horizon
-    assert offices.who_held(repo_session, 1961, post="premier", scope=Scope.texts) == []
+    assert (
+        offices.who_held(repo_session, HoldingsFilter(year=1961, post="premier", scope=Scope.texts))
+        == []
+    )
 
 
 def test_the_1948_cabinet(repo_session: Session) -> None:
     """The first rows of the 1st Cabinet's members table, read by hand from the page."""
     held = {
         (h.post.id, h.person.id)
-        for h in offices.who_held(repo_session, 1948, organisation="cabinet", limit=10_000)
+        for h in offices.who_held(repo_session, HoldingsFilter(year=1948, organisation="cabinet"))
         if h.basis is Basis.stated
     }
     assert {

@@ -10,18 +10,11 @@ from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import Day, Limit, Offset, ScopeQuery
 from prosopo import offices
 from prosopo.answers import PAGE
-from prosopo.dates import FIRST_YEAR, LAST_YEAR
+from prosopo.filters import HoldingsQuery, Year
 from prosopo.schemas import Holder, Leadership, PostHolders
 from prosopo.scope import Scope
-from prosopo.tenures import Basis
 
 router = APIRouter(tags=["posts"])
-
-Year = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year, e.g. 1956")]
-BasisFilter = Annotated[
-    list[Basis] | None,
-    Query(description="only these bases (repeat for several); `stated` is the strict answer"),
-]
 
 
 @router.get("/holdings", response_model=list[Holder], responses=CSV)
@@ -29,15 +22,7 @@ async def who_held(
     request: Request,
     answers: AnswersDep,
     as_csv: AsCsv,
-    year: Year,
-    post: Annotated[str | None, Query(description="a post id, e.g. vice-premier")] = None,
-    organisation: Annotated[
-        str | None, Query(description="an organisation id; includes the bodies inside it")
-    ] = None,
-    basis: BasisFilter = None,
-    scope: ScopeQuery = Scope.all,
-    limit: Limit = PAGE,
-    offset: Offset = 0,
+    asked: Annotated[HoldingsQuery, Query()],
 ) -> Response:
     """Who held which post in `year`, from the tenures reconstructed from every attestation.
     Each row has its `basis` (`stated`: a passage places the holding in that year; `inferred`:
@@ -47,28 +32,17 @@ async def who_held(
     says how many rows there are in all, `Link` where the next page is. `scope` answers from
     some sources only (the texts alone, or the official record alone)."""
     response = await answers.live(
-        lambda session: offices.who_held_page(
-            session,
-            year,
-            post=post,
-            organisation=organisation,
-            basis=basis,
-            limit=limit,
-            offset=offset,
-            scope=scope,
-        ),
+        lambda session: offices.who_held_page(session, asked),
         csv=Holder if as_csv else None,
     )
-    return with_page_links(request, response, limit, offset)
+    return with_page_links(request, response, asked.limit, asked.offset)
 
 
 @router.get("/leadership", response_model=Leadership)
 async def leadership(
     request: Request,
     answers: AnswersDep,
-    year: Annotated[
-        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year")
-    ] = None,
+    year: Annotated[Year | None, Query(description="a calendar year, e.g. 1956")] = None,
     date: Annotated[Day | None, Query(description="a day, e.g. 1956-09-01")] = None,
     scope: ScopeQuery = Scope.all,
     limit: Limit = PAGE,

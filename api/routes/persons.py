@@ -7,11 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
-from api.deps import SVG, Limit, Offset, ScopeQuery
+from api.deps import SVG, ScopeQuery
 from prosopo import offices, passages, persons, queries, resolve
-from prosopo.answers import PAGE
-from prosopo.dates import FIRST_YEAR, LAST_YEAR
-from prosopo.persons import Sort
+from prosopo.filters import PersonsQuery
 from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
 from prosopo.scope import Scope
 
@@ -23,40 +21,17 @@ async def list_persons(
     request: Request,
     answers: AnswersDep,
     as_csv: AsCsv,
-    name: Annotated[
-        str | None,
-        Query(min_length=1, description="a form of their name, any spelling or script"),
-    ] = None,
-    faction: Annotated[str | None, Query(description="a faction id, e.g. yanan")] = None,
-    active: Annotated[
-        int | None,
-        Query(ge=FIRST_YEAR, le=LAST_YEAR, description="something places them in this year"),
-    ] = None,
-    organisation: Annotated[
-        str | None, Query(description="held a post in this body or one inside it, e.g. cabinet")
-    ] = None,
-    purged: Annotated[
-        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="purged in this year")
-    ] = None,
-    action: Annotated[
-        str | None, Query(description="purged thus, e.g. expelled-from-party")
-    ] = None,
-    event: Annotated[str | None, Query(description="purged at this event")] = None,
-    sort: Annotated[Sort, Query(description="name or id; `-` before it reverses")] = Sort.name,
-    limit: Limit = PAGE,
-    offset: Offset = 0,
+    asked: Annotated[PersonsQuery, Query()],
 ) -> Response:
     """Everyone in the data that every given filter keeps, a page at a time (`X-Total-Count`,
     `Link`): by a form of their name (real matches only, never fuzzy), a faction, a year they
     are active in (each row then says on what basis), a post held in an organisation, or a
     purge (in a year, of a kind, at an event: one purge meeting all of those given)."""
     response = await answers.live(
-        lambda session: persons.persons_page(
-            session, name, faction, active, organisation, purged, action, event, sort, limit, offset
-        ),
+        lambda session: persons.persons_page(session, asked),
         csv=PersonRow if as_csv else None,
     )
-    return with_page_links(request, response, limit, offset)
+    return with_page_links(request, response, asked.limit, asked.offset)
 
 
 @router.get("/search", response_model=list[Candidate], responses=CSV)

@@ -7,12 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
-from api.deps import SVG, Limit, Offset
+from api.deps import SVG
 from prosopo import queries
-from prosopo.answers import PAGE
-from prosopo.dates import FIRST_YEAR, LAST_YEAR
+from prosopo.filters import PurgesQuery
 from prosopo.schemas import Purged, YearCount
-from prosopo.tenures import Basis
 
 router = APIRouter(prefix="/purges", tags=["purges"])
 
@@ -22,43 +20,18 @@ async def list_purges(
     request: Request,
     answers: AnswersDep,
     as_csv: AsCsv,
-    year: Annotated[
-        int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year")
-    ] = None,
-    action: Annotated[
-        str | None, Query(description="a purge kind, e.g. expelled-from-party")
-    ] = None,
-    event: Annotated[
-        str | None, Query(description="an event id, e.g. kwp-cc-plenum-1956-08")
-    ] = None,
-    faction: Annotated[
-        str | None, Query(description="only members of this faction (at any time), e.g. yanan")
-    ] = None,
-    basis: Annotated[
-        list[Basis] | None, Query(description="with a year: only these bases (stated, possible)")
-    ] = None,
-    limit: Limit = PAGE,
-    offset: Offset = 0,
+    asked: Annotated[PurgesQuery, Query()],
 ) -> Response:
     """Purge events, optionally limited to a year, a kind of action, the event at which they
     happened or the members of a faction, in date order. With a year, each says on what basis:
     `stated` when its date lies within the year, `possible` when the date only allows it. One
     page at a time: `X-Total-Count` says how many rows there are in all, `Link` where the next
-    page is."""
+    page is. `scope` answers from some sources only."""
     response = await answers.live(
-        lambda session: queries.purges_page(
-            session,
-            year=year,
-            action=action,
-            event=event,
-            basis=basis,
-            limit=limit,
-            offset=offset,
-            faction=faction,
-        ),
+        lambda session: queries.purges_page(session, asked),
         csv=Purged if as_csv else None,
     )
-    return with_page_links(request, response, limit, offset)
+    return with_page_links(request, response, asked.limit, asked.offset)
 
 
 @router.get("/per-year", response_model=list[YearCount], responses=CSV)

@@ -16,7 +16,8 @@ from prosopo import catalogue, offices, passages, queries, resolve
 from prosopo.dates import STUDIED_YEARS
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
-from prosopo.persons import persons_page
+from prosopo.filters import PurgesFilter
+from prosopo.persons import persons as everyone
 from prosopo.schemas import CitationOut, CitedDocument, Leadership, Purged, Ref, Seat
 from prosopo.scope import Scope
 
@@ -127,7 +128,7 @@ def _grouped(leadership: Leadership) -> list[tuple[Ref, list[tuple[Ref, Seat]]]]
 
 
 def year(session: Session, year: int, scope: Scope = Scope.all) -> Page:
-    purged = queries.purges(session, year=year, scope=scope)
+    purged = queries.purges(session, PurgesFilter(year=year, scope=scope))
     leadership = offices.leadership(session, year=year, scope=scope)
     return Page(
         "year.html",
@@ -214,5 +215,4 @@ def all_disagreements(session: Session) -> Page:
 
 
 def persons(session: Session) -> Page:
-    page = persons_page(session, limit=100_000)
-    return Page("persons.html", {"persons": page.rows}, "Persons")
+    return Page("persons.html", {"persons": everyone(session)}, "Persons")

@@ -1,5 +1,7 @@
 from fastapi.testclient import TestClient
 
+from prosopo.filters import PurgesQuery
+
 from .helpers import assert_problem
 
 
@@ -22,6 +24,20 @@ def test_purges_a_page_at_a_time(client: TestClient) -> None:
     first = client.get("/purges", params={"limit": 3}).json()
     rest = client.get("/purges", params={"offset": 3}).json()
     assert first + rest == whole and len(first) == 3
+
+
+def test_the_purge_list_takes_the_filters_of_its_query_model(client: TestClient) -> None:
+    """Every filter of `PurgesFilter` is a parameter of /purges, the scope among them: the texts
+    alone state every purge of the fixture, the official record none."""
+    documented = {
+        p["name"]
+        for p in client.get("/openapi.json").json()["paths"]["/purges"]["get"]["parameters"]
+    }
+    assert set(PurgesQuery.model_fields) | {"format"} == documented
+    every = client.get("/purges").json()
+    assert client.get("/purges", params={"scope": "texts"}).json() == every
+    assert client.get("/purges", params={"scope": "record"}).json() == []
+    assert_problem(client.get("/purges", params={"scope": "gospel"}), 422, "scope")
 
 
 def test_purged_at_a_plenum(client: TestClient) -> None:

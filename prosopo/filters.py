@@ -1,0 +1,120 @@
+"""What each list question asks, typed once: the filters of who held posts in a year, of the
+purges and of the persons, and the page of their answer. The API takes them as query-parameter
+models, the CLI and the web pages build them from their own input, and the core functions take
+them whole (`offices.who_held`, `queries.purges`, `persons.persons_page`), so a filter's name,
+type, bounds and description live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from prosopo.answers import PAGE
+from prosopo.dates import FIRST_YEAR, LAST_YEAR
+from prosopo.scope import Scope
+from prosopo.tenures import Basis
+
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year, e.g. 1956")]
+Limit = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=10000,
+        description=f"at most this many rows (default {PAGE}); `X-Total-Count` gives the number"
+        " in all and `Link` the next page",
+    ),
+]
+Offset = Annotated[
+    int, Field(ge=0, le=1_000_000_000, description="skip this many rows of the ordered answer")
+]
+SCOPE = (
+    "which sources answer: `all` (default), `texts` (the monograph and the article alone: what"
+    " the texts themselves say) or `record` (the reference works and documents of the official"
+    " record alone)"
+)
+
+
+class _Asked(BaseModel):
+    # other parameters of a request (`format`) are another dependency's; one no route takes
+    # at all is refused before any of them (api/query.py)
+    model_config = ConfigDict(frozen=True)
+
+
+class HoldingsFilter(_Asked):
+    """Who held which post in a year: one post, the posts of a body and of the bodies inside
+    it, some bases, the tenures of some sources."""
+
+    year: Year
+    post: str | None = Field(default=None, description="a post id, e.g. vice-premier")
+    organisation: str | None = Field(
+        default=None, description="an organisation id; includes the bodies inside it, e.g. cabinet"
+    )
+    basis: list[Basis] | None = Field(
+        default=None,
+        description="only these bases (repeat for several); `stated` is the strict answer",
+    )
+    scope: Scope = Field(default=Scope.all, description=SCOPE)
+
+
+class PurgesFilter(_Asked):
+    """Purges: in a year (each with its basis there), of one kind, at one event, of the members
+    of one faction, stated by some sources."""
+
+    year: Year | None = None
+    action: str | None = Field(default=None, description="a purge kind, e.g. expelled-from-party")
+    event: str | None = Field(default=None, description="an event id, e.g. kwp-cc-plenum-1956-08")
+    faction: str | None = Field(
+        default=None, description="only members of this faction (at any time), e.g. yanan"
+    )
+    basis: list[Basis] | None = Field(
+        default=None, description="with a year: only these bases (stated, possible)"
+    )
+    scope: Scope = Field(default=Scope.all, description=SCOPE)
+
+
+class Sort(StrEnum):
+    """The order of the persons list: by name or id, `-` reversing it."""
+
+    name = "name"
+    id = "id"
+    name_descending = "-name"
+    id_descending = "-id"
+
+
+class PersonsFilter(_Asked):
+    """Persons: by a form of their name (real matches only, never fuzzy), a faction, a year
+    they are active in, a post held in a body or one inside it, a purge (in a year, of a kind,
+    at an event: one purge meeting all those given); in the order `sort` names."""
+
+    name: str | None = Field(
+        default=None, min_length=1, description="a form of their name, any spelling or script"
+    )
+    faction: str | None = Field(default=None, description="a faction id, e.g. yanan")
+    active: Year | None = Field(default=None, description="something places them in this year")
+    organisation: str | None = Field(
+        default=None, description="held a post in this body or one inside it, e.g. cabinet"
+    )
+    purged: Year | None = Field(default=None, description="purged in this year")
+    action: str | None = Field(default=None, description="purged thus, e.g. expelled-from-party")
+    event: str | None = Field(default=None, description="purged at this event")
+    sort: Sort = Field(default=Sort.name, description="name or id; `-` before it reverses")
+
+
+class _Paged(_Asked):
+    limit: Limit = PAGE
+    offset: Offset = 0
+
+
+class HoldingsQuery(_Paged, HoldingsFilter):
+    """`HoldingsFilter` and the page of the answer: what `GET /holdings` takes."""
+
+
+class PurgesQuery(_Paged, PurgesFilter):
+    """`PurgesFilter` and the page of the answer: what `GET /purges` takes."""
+
+
+class PersonsQuery(_Paged, PersonsFilter):
+    """`PersonsFilter` and the page of the answer: what `GET /persons` takes."""
