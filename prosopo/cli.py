@@ -25,7 +25,7 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from typer.core import TyperGroup
 
-from prosopo import catalogue, db, offices, present, queries
+from prosopo import catalogue, charts, db, offices, present, queries
 from prosopo.config import BadSetting, Settings, read_settings
 from prosopo.dates import FIRST_YEAR, LAST_YEAR, PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
@@ -792,14 +792,15 @@ def chart_career(
     output: OutputOption,
     db: DbOption = None,
 ) -> None:
-    """Draw a person's career as a timeline of posts and purges."""
-    from prosopo import charts  # matplotlib takes a second to import: only when drawing
-
+    """Draw a person's career as a timeline of posts, factions and purges."""
     fmt = _picture_format(output)
     with db_session(db) as session:
-        picture = charts.career_timeline(queries.career(session, _resolve(session, name)), fmt)
-    output.write_bytes(picture)
-    out.print(f"wrote {output}", highlight=False)
+        person = _resolve(session, name)
+        career = queries.career(session, person)
+    why = f"nothing in this career is dated within {charts.FIRST_YEAR}–{charts.LAST_YEAR}"
+    _write_picture(
+        output, fmt, charts.drawn(charts.timeline(career, f"/ui/persons/{person}"), "timeline", why)
+    )
 
 
 @chart.command("purges")
@@ -810,14 +811,14 @@ def chart_purges(
     db: DbOption = None,
 ) -> None:
     """Draw purge events per year as a bar chart."""
-    from prosopo import charts
-
     fmt = _picture_format(output)
     with db_session(db) as session:
         counts = queries.purge_counts(session, action=action, event=event)
     title = "Purge events per year" + (f": {action}" if action else "")
-    output.write_bytes(charts.purges_chart(counts, title, fmt))
-    out.print(f"wrote {output}", highlight=False)
+    bars = charts.purge_count_bars(counts, title, "/ui/years/{year}#purges")
+    _write_picture(
+        output, fmt, charts.drawn(bars, "purges", "no purge event the filters keep is dated")
+    )
 
 
 @chart.command("factions")
@@ -827,12 +828,17 @@ def chart_factions(
     db: DbOption = None,
 ) -> None:
     """Draw the seats of BODY per year by the factions of their holders."""
-    from prosopo import charts
-
     fmt = _picture_format(output)
     with db_session(db) as session:
         power = offices.factions_in_power(session, body)
-    output.write_bytes(charts.factions_chart(power, fmt))
+    bars = charts.faction_bars(power, "/ui/years/{year}")
+    why = "the data fill no seat of this body in any year"
+    _write_picture(output, fmt, charts.drawn(bars, "factions", why))
+
+
+def _write_picture(output: Path, fmt: str, drawn: str) -> None:
+    """The one drawing of every view (prosopo/charts.py), as SVG or made PNG from it."""
+    output.write_bytes(charts.png(drawn) if fmt == "png" else drawn.encode("utf-8"))
     out.print(f"wrote {output}", highlight=False)
 
 

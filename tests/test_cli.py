@@ -254,6 +254,9 @@ def test_charts_are_drawn_to_svg_or_png(tmp_path: Path) -> None:
     assert run("chart", "career", "Kim Il", "-o", str(svg), "--db", url)[0] == 0
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert "Vice-Premier" in svg.read_text(encoding="utf-8")
+    # one drawing for every view: the file is the API's answer, byte for byte
+    code, out, _ = run("serve", "--db", url, "--get", "/persons/kim-il/timeline.svg")
+    assert code == 0 and out.strip() == svg.read_text(encoding="utf-8").strip()
     assert run("chart", "purges", "-o", str(png), "--db", url)[0] == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, _, err = run("chart", "purges", "-o", str(tmp_path / "x.gif"), "--db", url)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 
 from api.answer import AnswersDep
 from api.deps import SVG
-from prosopo import catalogue, offices
+from prosopo import catalogue, charts, offices
 from prosopo.schemas import FactionsInPower, OrganisationNode
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
@@ -40,11 +40,15 @@ async def factions_in_power(organisation_id: str, answers: AnswersDep) -> Respon
 @router.get("/{organisation_id}/factions.svg", response_class=Response, responses=SVG)
 async def factions_chart(organisation_id: str, answers: AnswersDep) -> Response:
     """The seats of /organisations/{id}/factions as a stacked bar chart (SVG)."""
-    from prosopo import charts  # matplotlib is imported only when a picture is asked for
-
     return await answers.live(
         lambda session: Response(
-            charts.factions_chart(offices.factions_in_power(session, organisation_id)),
+            charts.drawn(
+                charts.faction_bars(
+                    offices.factions_in_power(session, organisation_id), "/ui/years/{year}"
+                ),
+                "factions",
+                "the data fill no seat of this body in any year",
+            ),
             media_type="image/svg+xml",
         )
     )

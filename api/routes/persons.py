@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, ScopeQuery
-from prosopo import offices, passages, persons, queries, resolve
+from prosopo import charts, offices, passages, persons, queries, resolve
+from prosopo.charts import FIRST_YEAR, LAST_YEAR
 from prosopo.filters import PersonsQuery
 from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
 from prosopo.scope import Scope
@@ -81,11 +82,13 @@ async def get_timeline(person_id: str, answers: AnswersDep) -> Response:
     """A person's career as a timeline (SVG): each tenure year by year, dark where a passage
     states it, lighter where it is inferred between attestations, palest where only possible,
     with the attestations as ticks; purges as red marks."""
-    from prosopo import charts  # matplotlib is imported only when a picture is asked for
-
     return await answers.live(
         lambda session: Response(
-            charts.career_timeline(queries.career(session, person_id)),
+            charts.drawn(
+                charts.timeline(queries.career(session, person_id), f"/ui/persons/{person_id}"),
+                "timeline",
+                f"nothing in this career is dated within {FIRST_YEAR}–{LAST_YEAR}",
+            ),
             media_type="image/svg+xml",
         )
     )

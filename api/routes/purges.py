@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG
-from prosopo import queries
+from prosopo import charts, queries
 from prosopo.filters import PurgesQuery
 from prosopo.schemas import Purged, YearCount
 
@@ -57,12 +57,18 @@ async def purges_per_year_chart(
     event: Annotated[str | None, Query(description="an event id")] = None,
 ) -> Response:
     """The counts of /purges/per-year as a bar chart (SVG)."""
-    from prosopo import charts  # matplotlib is imported only when a picture is asked for
-
     title = "Purge events per year" + (f": {action}" if action else "")
     return await answers.live(
         lambda session: Response(
-            charts.purges_chart(queries.purge_counts(session, action=action, event=event), title),
+            charts.drawn(
+                charts.purge_count_bars(
+                    queries.purge_counts(session, action=action, event=event),
+                    title,
+                    "/ui/years/{year}#purges",
+                ),
+                "purges",
+                "no purge event the filters keep is dated",
+            ),
             media_type="image/svg+xml",
         )
     )

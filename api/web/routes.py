@@ -13,12 +13,13 @@ from fastapi import APIRouter, FastAPI, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from api.answer import AnswersDep
 from api.deps import ScopeQuery
 from api.web import views
-from prosopo import present
+from prosopo import charts, present
 from prosopo.dates import PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
 from prosopo.scope import Scope
@@ -38,6 +39,7 @@ templates.globals["date_text"] = present.date_text
 templates.globals["runs"] = present.runs
 templates.globals["span"] = present.span
 templates.globals["bodies_and_years"] = present.bodies_and_years
+templates.globals["picture"] = lambda chart, name: Markup(charts.svg(chart, name))
 
 
 def _html(page: views.Page, status: int = 200) -> HTMLResponse:

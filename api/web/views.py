@@ -11,8 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.web import charts
-from prosopo import catalogue, offices, passages, queries, resolve
+from prosopo import catalogue, charts, offices, passages, queries, resolve
 from prosopo.dates import STUDIED_YEARS
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound

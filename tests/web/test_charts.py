@@ -1,11 +1,12 @@
-"""The geometry of the pages' pictures (api/web/charts.py), over the real data."""
+"""The pictures (prosopo/charts.py): their geometry over the real data, and the one drawing
+of it that every view sends."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.web import charts
+from prosopo import charts
 from prosopo.models import Person
 from prosopo.queries import career, purge_counts, purge_counts_by_faction
 
