@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from prosopo import charts
 from prosopo.models import Person
+from prosopo.offices import factions_in_power
 from prosopo.queries import career, purge_counts, purge_counts_by_faction
 
 
@@ -32,3 +33,23 @@ def test_the_purge_bars_add_up_to_the_counts(repo_session: Session) -> None:
     bars = charts.purge_bars(by_faction, "/ui/years/{year}")
     assert bars is not None
     assert {b.year: b.total for b in bars.bars} == {y: s + p for y, (s, p) in plain.items()}
+
+
+def test_the_seat_bars_add_up_to_the_seats_and_the_possible_holders(
+    repo_session: Session,
+) -> None:
+    """A body's bars per year: its seats by faction, and on top the holders only possible that
+    year, as many as `factions_in_power` counts (and the API's picture draws the same)."""
+    power = factions_in_power(repo_session, "kwp-standing-committee")
+    bars = charts.faction_bars(power, "/ui/years/{year}")
+    assert bars is not None
+    drawn = {b.year: b for b in bars.bars}
+    assert any(y.possible for y in power.years)
+    for y in power.years:
+        if y.year not in drawn:
+            assert not y.possible and not any(f.seats for f in y.factions)
+            continue
+        marks = drawn[y.year].marks
+        assert sum(1 for m in marks if m.css == "possible") == (1 if y.possible else 0)
+        assert drawn[y.year].total == sum(f.seats for f in y.factions) + y.possible
+    assert "holders only possible that year" in {words for _, words in bars.legend}
