@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import sys
 
+from prosopo.build.load import load_data
 from prosopo.config import DEFAULT_DATA_DIR
-from prosopo.load import load_data
 from prosopo.names import name_key, romanize, surname_key
 
 WESTERN = {

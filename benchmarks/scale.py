@@ -7,7 +7,7 @@ default), on SQLite and (if given) PostgreSQL; each figure is printed with its t
   trimmed to that many), and of the whole scaled folder;
 - `prosopo build` of the scaled data: wall time and peak memory (the largest resident set of
   the build's own process), and the ratio to a bulk insert of the very rows it wrote (the
-  tables read back from the build, written again with `prosopo.bulk` into a fresh schema,
+  tables read back from the build, written again with `prosopo.build.bulk` into a fresh schema,
   its indexes made after, as the build makes them);
 - questions the API answers from those rows: a year question with a filter, one page of it
   (the API's default page of 100 rows), and the leadership of a date and of a year (its
@@ -32,7 +32,8 @@ from pathlib import Path
 from sqlalchemy import Table, select
 
 from benchmarks.tenures import scaled_data, timed
-from prosopo import bulk, db, models, offices
+from prosopo import db, models, offices
+from prosopo.build import bulk
 from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.tenures import Basis
 

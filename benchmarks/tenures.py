@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from prosopo import db, offices, queries, yamlfile
-from prosopo.build import build
+from prosopo import db, offices, queries
+from prosopo.build import build, yamlfile
 from prosopo.config import DEFAULT_DATA_DIR
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.schemas import Leadership

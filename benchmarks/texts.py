@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from prosopo.build.load import load_data
+from prosopo.build.texts.mentions import NameMatcher
+from prosopo.build.texts.sources import read_sources
+from prosopo.build.verify import person_forms, verify
 from prosopo.config import DEFAULT_DATA_DIR
-from prosopo.load import load_data
-from prosopo.texts.mentions import NameMatcher
-from prosopo.texts.sources import read_sources
-from prosopo.verify import person_forms, verify
 
 T = TypeVar("T")
 

@@ -54,8 +54,8 @@ from prosopo.scope import Scope
 from prosopo.tenures import Basis, year_days
 
 if TYPE_CHECKING:  # what only reading the data files needs is imported by the commands that do
-    from prosopo.load import Dataset
-    from prosopo.texts.sources import SourceText
+    from prosopo.build.load import Dataset
+    from prosopo.build.texts.sources import SourceText
 
 # a table piped to a file or a pager is not cut to 80 columns
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
@@ -150,7 +150,7 @@ def _settings(
 
 
 def _dataset(settings: Settings, with_index: bool = True) -> Dataset:
-    from prosopo.load import DataErrors, load_data
+    from prosopo.build.load import DataErrors, load_data
 
     try:
         return load_data(settings.data_dir, with_index=with_index)
@@ -161,7 +161,7 @@ def _dataset(settings: Settings, with_index: bool = True) -> Dataset:
 
 
 def _source_texts(settings: Settings, ds: Dataset) -> dict[str, SourceText]:
-    from prosopo.texts.sources import SourceUnavailable, read_sources
+    from prosopo.build.texts.sources import SourceUnavailable, read_sources
 
     """The verified source texts, or exit 2 saying why this command cannot run without them."""
     try:
@@ -260,8 +260,8 @@ def build(
     """
     from prosopo.build import StaleIndex, WouldLoseData
     from prosopo.build import build as build_database
-    from prosopo.load import DataErrors
-    from prosopo.texts.sources import SourceUnavailable
+    from prosopo.build.load import DataErrors
+    from prosopo.build.texts.sources import SourceUnavailable
 
     settings = _settings(db, data, sources)
     columns = (
@@ -849,8 +849,8 @@ def reindex(data: DataOption = None, sources: SourcesOption = None) -> None:
     The index holds every passage's locator, every mention of every person, and the archival
     documents the endnotes cite; run it after adding persons or name forms.
     """
-    from prosopo.texts.index import compute_index, write_index
-    from prosopo.verify import person_forms
+    from prosopo.build.texts.index import compute_index, write_index
+    from prosopo.build.verify import person_forms
 
     settings = _settings(data=data, sources=sources)
     ds = _dataset(settings, with_index=False)
@@ -870,7 +870,7 @@ def publish_ids(data: DataOption = None) -> None:
 
     Run it with each curation: from then on, a build fails if an edit would change one of them.
     """
-    from prosopo.keys import PUBLISHED, write_published
+    from prosopo.build.keys import PUBLISHED, write_published
 
     settings = _settings(data=data)
     ds = _dataset(settings)
@@ -889,7 +889,7 @@ def conflicts(
     """Candidate conflicts between sources (dates of one holding that cannot meet, a holding
     after the purge that ended it, two holders of a one-holder post at once): each must be
     recorded in data/disagreements.yaml or explained in data/conflicts.yaml."""
-    from prosopo.conflicts import candidates, stale
+    from prosopo.build.conflicts import candidates, stale
 
     ds = _dataset(_settings(data=data))
     found = candidates(ds)
@@ -916,7 +916,7 @@ def conflicts(
 @app.command()
 def verify(data: DataOption = None, sources: SourcesOption = None) -> None:
     """Check every citation against the texts: the passage exists and names the person."""
-    from prosopo.verify import verify as verify_citations
+    from prosopo.build.verify import verify as verify_citations
 
     settings = _settings(data=data, sources=sources)
     ds = _dataset(settings)
@@ -941,7 +941,7 @@ def coverage(
     Each person mentioned comes with their number of assertions; each name left out on purpose
     (data/excluded.yaml) with its reason.
     """
-    from prosopo.coverage import coverage as chapter_coverage
+    from prosopo.build.coverage import coverage as chapter_coverage
 
     settings = _settings(data=data, sources=sources)
     ds = _dataset(settings)
@@ -988,7 +988,7 @@ def candidates(
     """
     import csv
 
-    from prosopo.coverage import proposals
+    from prosopo.build.coverage import proposals
 
     settings = _settings(data=data, sources=sources)
     ds = _dataset(settings)

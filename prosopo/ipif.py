@@ -13,8 +13,8 @@ The mapping, which keeps every locator and fuzzy date:
   passages is two factoids sharing one statement. An editorial name form (general knowledge,
   not read from the texts) has no source, so no factoid: the lists never show it.
 A statement's id is its assertion's permanent id (`held:kim-il-sung:premier:koh-1965:2`, see
-prosopo.keys) and a factoid's is that id `@` its source's: both survive edits of the data, and a
-build refuses data that would drop a published one.
+prosopo.build.keys) and a factoid's is that id `@` its source's: both survive edits of the
+data, and a build refuses data that would drop a published one.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, joinedload
 from prosopo.answers import CITED, reference
 from prosopo.dates import plain_bounds
 from prosopo.errors import BadQuestion, NotFound
-from prosopo.keys import citation_key
+from prosopo.locators import citation_key
 from prosopo.models import (
     Assertion,
     Build,

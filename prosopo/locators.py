@@ -117,3 +117,14 @@ def _page_locator(text: str) -> Locator:
                 " subject in words"
             )
     return Locator(text, path=path)
+
+
+_UNSAFE = re.compile(r"[^a-z0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff.:]+")
+
+
+def citation_key(cite: str) -> str:
+    """A citation as an id can carry it in a URL path: a page's locator (`Members/Premier of
+    the Cabinet`) in lower case, its parts joined by `.`, other characters by `-`; a text's
+    locator (`4.2.8`) is already safe and stays as it is."""
+    lowered = cite.replace("/", ".").replace("¶", "p").casefold()
+    return ".".join(_UNSAFE.sub("-", part).strip("-") for part in lowered.split("."))

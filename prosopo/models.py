@@ -118,7 +118,7 @@ class Organisation(Base):
     to_earliest: Mapped[dt.date | None] = mapped_column(Date)
     to_latest: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
-    # written by the build (prosopo/rows.py) so that the leadership is selected in SQL: the
+    # written by the build (prosopo/build/rows.py) so that the leadership is selected in SQL: the
     # body at the root of its tree, and the days left to it by its own dates and those of every
     # body it lies in (NULL: open)
     root_id: Mapped[str | None] = mapped_column(String(100))
@@ -148,7 +148,7 @@ class Post(Base):
     labels: Mapped[list[str]]
     single_holder: Mapped[bool] = mapped_column(default=False)
     leadership: Mapped[bool] = mapped_column(default=False)
-    # its rank in the order of the leadership's seats (prosopo/rows.py): its body's place in
+    # its rank in the order of the leadership's seats (prosopo/build/rows.py): its body's place in
     # the tree (party first, each body before those inside it), then one-holder posts first,
     # then by title and id
     ordinal: Mapped[int] = mapped_column(Integer, server_default="0", index=True)
@@ -258,7 +258,7 @@ class Assertion(Base):
     __tablename__ = "assertions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    # the id other tools keep, which never changes (prosopo.keys); `id` is this build's row
+    # the id other tools keep, which never changes (prosopo.build.keys); `id` is this build's row
     permanent_id: Mapped[str] = mapped_column(String(300), unique=True)
     type: Mapped[str] = mapped_column(String(32))
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
@@ -513,7 +513,7 @@ class ArchivalReference(Base):
     passage: Mapped[Passage] = relationship(back_populates="references")
 
 
-# --- Derived at build time from the assertions (prosopo.derive); never edited by hand ----------
+# --- Derived at build time from the assertions (prosopo.build.derive); never edited by hand ---
 
 
 class Tenure(Base):
@@ -541,7 +541,7 @@ class Tenure(Base):
     # inferred year may reach because of it
     weakened_by_id: Mapped[int | None] = mapped_column(ForeignKey("assertions.id"))
     certain_until: Mapped[dt.date | None] = mapped_column(Date)
-    # its rank by body, post and person name (equal names share one; prosopo.derive): the
+    # its rank by body, post and person name (equal names share one; prosopo.build.derive): the
     # order of a year list, with the id after it, so that no question sorts by three names
     ordinal: Mapped[int] = mapped_column(Integer, server_default="0")
 
@@ -588,8 +588,8 @@ class TenureYear(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     basis: Mapped[str] = mapped_column(String(8))
     # the tenure that stands for its person in its post in this year (of its scope): the one of
-    # the strongest basis, then the lowest id (prosopo.derive); a year list without a filter on
-    # basis reads these rows alone
+    # the strongest basis, then the lowest id (prosopo.build.derive); a year list without a
+    # filter on basis reads these rows alone
     best: Mapped[bool] = mapped_column(server_default=false())
 
     __table_args__ = (

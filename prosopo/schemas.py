@@ -82,7 +82,7 @@ class PersonOut(Schema):
 
 
 class MembershipOut(Schema):
-    id: str  # the assertion's permanent id (see prosopo.keys)
+    id: str  # the assertion's permanent id (see prosopo.build.keys)
     faction: Ref
     label: str
     start: DateOut | None
@@ -99,7 +99,7 @@ class PostRef(Schema):
 
 
 class HoldingOut(Schema):
-    id: str  # the assertion's permanent id (see prosopo.keys)
+    id: str  # the assertion's permanent id (see prosopo.build.keys)
     post: PostRef
     start: DateOut | None
     end: DateOut | None
@@ -115,7 +115,7 @@ class HoldingOut(Schema):
 
 
 class PurgeOut(Schema):
-    id: str  # the assertion's permanent id (see prosopo.keys)
+    id: str  # the assertion's permanent id (see prosopo.build.keys)
     action: Ref
     date: DateOut | None
     event: Ref | None
@@ -299,7 +299,8 @@ class Composition(Schema):
 
 
 class ConflictOut(Schema):
-    """A candidate conflict between sources and the curator's disposition (prosopo.conflicts)."""
+    """A candidate conflict between sources and the curator's disposition
+    (prosopo.build.conflicts)."""
 
     key: str
     kind: str

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from prosopo.build.texts.article import segment_article
+from prosopo.build.texts.segment import Passage
 from prosopo.locators import parse_locator
-from prosopo.texts.article import segment_article
-from prosopo.texts.segment import Passage
 
 SOURCES = os.environ.get("PROSOPO_SOURCES")
 

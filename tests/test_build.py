@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from prosopo import db, offices
 from prosopo.among import among
 from prosopo.build import WouldLoseData, build
+from prosopo.build.load import DataErrors
 from prosopo.filters import HoldingsFilter
-from prosopo.load import DataErrors
 from prosopo.models import Citation, Person, PostHolding, PurgeEvent, Tenure
 from prosopo.tenures import Basis
 

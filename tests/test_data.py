@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from prosopo.load import load_data
+from prosopo.build.load import load_data
+from prosopo.build.texts.segment import segment_monograph
 from prosopo.locators import split_citation
-from prosopo.texts.segment import segment_monograph
 
 from .conftest import REPO_DATA
 

@@ -2,9 +2,9 @@
 test reads the data files through the loader, so it names the assertion a regression would
 touch."""
 
-from prosopo.load import Dataset, load_data
+from prosopo.build.load import Dataset, load_data
+from prosopo.build.records import HoldingRecord, MembershipRecord, PurgeRecord
 from prosopo.locators import split_citation
-from prosopo.records import HoldingRecord, MembershipRecord, PurgeRecord
 
 from .conftest import REPO_DATA
 

@@ -1,5 +1,5 @@
 """Assertion ids are readable, permanent, and a build refuses data that would drop a published
-one (prosopo/keys.py)."""
+one (prosopo/build/keys.py)."""
 
 from pathlib import Path
 
@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prosopo.build import build
-from prosopo.keys import PUBLISHED, Claim, assign, read_published, write_published
-from prosopo.load import load_data
+from prosopo.build.keys import PUBLISHED, Claim, assign, read_published, write_published
+from prosopo.build.load import load_data
 from prosopo.models import Assertion
 
 from .conftest import FIXTURE_DATA, REPO_DATA

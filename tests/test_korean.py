@@ -1,4 +1,4 @@
-from prosopo.texts.korean import is_given_name, korean_names
+from prosopo.build.texts.korean import is_given_name, korean_names
 
 
 def test_korean_names_are_spotted_in_english_prose() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from prosopo.load import DataErrors, load_data
+from prosopo.build.load import DataErrors, load_data
 
 from .conftest import FIXTURE_DATA
 

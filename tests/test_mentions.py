@@ -2,7 +2,7 @@
 
 import pytest
 
-from prosopo.texts.mentions import NameMatcher, fold
+from prosopo.build.texts.mentions import NameMatcher, fold
 
 MATCHER = NameMatcher(
     {

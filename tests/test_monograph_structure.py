@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from prosopo.texts.segment import Passage, segment_monograph
+from prosopo.build.texts.segment import Passage, segment_monograph
 
 SOURCES = os.environ.get("PROSOPO_SOURCES")
 FIXTURES = Path(__file__).parent / "fixtures"

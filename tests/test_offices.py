@@ -73,8 +73,8 @@ def test_the_foreign_minister(repo_session: Session) -> None:
     assert holder(repo_session, 1960, "minister-of-foreign-affairs") == [
         ("pak-song-chol", Basis.inferred)
     ]
-    succession = offices.holders(repo_session, "minister-of-foreign-affairs", TEXTS)
-    assert [t.person.id for t in succession.tenures] == [
+    found = offices.holders(repo_session, "minister-of-foreign-affairs", TEXTS)
+    assert [t.person.id for t in found.tenures] == [
         "pak-hon-yong",
         "nam-il",
         "pak-song-chol",

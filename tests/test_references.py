@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from prosopo.texts.references import ArchivalReference, iso_date, parse_references
-from prosopo.texts.segment import segment_monograph
+from prosopo.build.texts.references import ArchivalReference, iso_date, parse_references
+from prosopo.build.texts.segment import segment_monograph
 
 SOURCES = os.environ.get("PROSOPO_SOURCES")
 

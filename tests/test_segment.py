@@ -2,7 +2,7 @@
 
 import pytest
 
-from prosopo.texts.segment import Passage, endnote_markers, segment_monograph
+from prosopo.build.texts.segment import Passage, endnote_markers, segment_monograph
 
 BOOK = """Kim Il Sung in the Khrushchev Era
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from prosopo.coverage import coverage, proposals
-from prosopo.load import load_data
-from prosopo.texts.index import compute_index, read_index
-from prosopo.texts.sources import SourceMismatch, SourceUnavailable, read_sources
-from prosopo.verify import person_forms, verify
+from prosopo.build.coverage import coverage, proposals
+from prosopo.build.load import load_data
+from prosopo.build.texts.index import compute_index, read_index
+from prosopo.build.texts.sources import SourceMismatch, SourceUnavailable, read_sources
+from prosopo.build.verify import person_forms, verify
 
 from .conftest import FIXTURE_DATA, FIXTURE_SOURCES, REPO_DATA
 from .test_load import edit

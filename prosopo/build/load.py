@@ -15,10 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from prosopo import bulk, keys, yamlfile
-from prosopo.dates import certainly_after
-from prosopo.locators import LocatorError, parse_locator, split_citation
-from prosopo.records import (
+from prosopo.build import bulk, keys, yamlfile
+from prosopo.build.records import (
     AssertionFile,
     ConflictRecord,
     DisagreementRecord,
@@ -38,8 +36,16 @@ from prosopo.records import (
     TermRecord,
     fuzzy,
 )
-from prosopo.texts.index import IndexFileError, MentionRow, PassageRow, ReferenceRow, read_index
-from prosopo.yamlfile import Map, Seq, YAMLSyntaxError
+from prosopo.build.texts.index import (
+    IndexFileError,
+    MentionRow,
+    PassageRow,
+    ReferenceRow,
+    read_index,
+)
+from prosopo.build.yamlfile import Map, Seq, YAMLSyntaxError
+from prosopo.dates import certainly_after
+from prosopo.locators import LocatorError, parse_locator, split_citation
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -146,14 +152,15 @@ class Dataset:
     disagreements: list[Entry[DisagreementRecord]] = field(default_factory=list)
     conflicts: list[Entry[ConflictRecord]] = field(default_factory=list)
     identifications: list[Entry[IdentificationRecord]] = field(default_factory=list)
-    # each membership's, holding's and purge's permanent id, by origin (see prosopo.keys)
+    # each membership's, holding's and purge's permanent id, by origin (see prosopo.build.keys)
     ids: dict[str, str] = field(default_factory=dict, repr=False)
     # every assertion's permanent id (name forms too) -> the person it is about
     owners: dict[str, str] = field(default_factory=dict, repr=False)
-    # each person's name forms as a build stores them (prosopo.keys)
+    # each person's name forms as a build stores them (prosopo.build.keys)
     forms: dict[str, list[keys.NameForm]] = field(default_factory=dict, repr=False)
 
-    # What data/index/ holds about the texts (see prosopo.texts.index); empty without an index.
+    # What data/index/ holds about the texts (see prosopo.build.texts.index); empty without
+    # an index.
     passages: list[PassageRow] = field(default_factory=list)
     mentions: list[MentionRow] = field(default_factory=list)
     references: list[ReferenceRow] = field(default_factory=list)

@@ -69,7 +69,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from prosopo.texts.segment import Passage
+from prosopo.build.texts.segment import Passage
 
 _PAGE_NUMBER = re.compile(r"^\d[\d\s\"'’]{0,3}\d$")
 _HYPHENS = "-·~_"

@@ -1,8 +1,8 @@
 """The entries of the data files under data/, as pydantic models.
 
 These check each entry on its own (fields, types, dates, citation syntax); references between
-entries (a holding's post, a purge's event) are checked by :mod:`prosopo.load`, which knows all
-the files at once.
+entries (a holding's post, a purge's event) are checked by :mod:`prosopo.build.load`, which
+knows all the files at once.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from prosopo.scope import TEXT_KINDS, SourceKind
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# an assertion's permanent id (see prosopo.keys), pinned in the data when it must not move
+# an assertion's permanent id (see prosopo.build.keys), pinned in the data when it must not move
 AssertionId = Annotated[
     str,
     StringConstraints(
@@ -340,7 +340,7 @@ class IdentificationRecord(Record):
 
 class ConflictRecord(Record):
     """The curator's explanation of a candidate conflict that is no disagreement (see
-    prosopo.conflicts): the candidate's key, as `prosopo conflicts` prints it, and why."""
+    prosopo.build.conflicts): the candidate's key, as `prosopo conflicts` prints it, and why."""
 
     key: Annotated[
         str, StringConstraints(pattern=r"^(start|end|after-purge|two-holders)\|\S+\|\S+$")

@@ -15,13 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from prosopo.load import Dataset
+from prosopo.build.load import Dataset
+from prosopo.build.texts.korean import korean_names
+from prosopo.build.texts.mentions import NameMatcher
+from prosopo.build.texts.segment import Passage
+from prosopo.build.texts.sources import SourceText
+from prosopo.build.verify import person_forms
 from prosopo.names import name_key
-from prosopo.texts.korean import korean_names
-from prosopo.texts.mentions import NameMatcher
-from prosopo.texts.segment import Passage
-from prosopo.texts.sources import SourceText
-from prosopo.verify import person_forms
 
 PURGE_VERBS = re.compile(
     r"\b(purg\w*|expel\w*|expulsion|dismiss\w*|remov\w*|oust\w*|arrest\w*|execut\w*|demot\w*"

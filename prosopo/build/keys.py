@@ -13,13 +13,13 @@ assertion, which is the curator's cue to pin the old id on the entry that replac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from prosopo.build.records import PersonRecord
+from prosopo.locators import citation_key
 from prosopo.names import name_key, romanize
-from prosopo.records import PersonRecord
 
 PUBLISHED = "published-ids.txt"
 
@@ -35,17 +35,6 @@ class Claim:
 
 # letters of the pages' own scripts stay (hangul, kana, CJK ideographs): a locator in them
 # would otherwise lose every letter
-_UNSAFE = re.compile(r"[^a-z0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff.:]+")
-
-
-def citation_key(cite: str) -> str:
-    """A citation as an id can carry it in a URL path: a page's locator (`Members/Premier of
-    the Cabinet`) in lower case, its parts joined by `.`, other characters by `-`; a text's
-    locator (`4.2.8`) is already safe and stays as it is."""
-    lowered = cite.replace("/", ".").replace("¶", "p").casefold()
-    return ".".join(_UNSAFE.sub("-", part).strip("-") for part in lowered.split("."))
-
-
 def derived(kind: str, person: str, subject: str, first_cite: str) -> str:
     """The id an assertion gets unless it pins one: kind, person, what, where first cited."""
     return f"{kind}:{person}:{subject}:{citation_key(first_cite)}"

@@ -21,12 +21,12 @@ from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from prosopo.texts.mentions import NameMatcher
-from prosopo.texts.segment import Passage
+from prosopo.build.texts.mentions import NameMatcher
+from prosopo.build.texts.segment import Passage
 
 if TYPE_CHECKING:
-    from prosopo.texts.references import ArchivalReference
-    from prosopo.texts.sources import SourceText
+    from prosopo.build.texts.references import ArchivalReference
+    from prosopo.build.texts.sources import SourceText
 
 
 @dataclass(frozen=True, order=True)
@@ -110,7 +110,7 @@ def _reference_row(source: str, locator: str, position: int, r: ArchivalReferenc
 def compute_index(texts: Mapping[str, SourceText], forms: Mapping[str, Iterable[str]]) -> TextIndex:
     """Read the texts: passages, the mentions of the persons whose name `forms` are given,
     and the archival references of the endnotes."""
-    from prosopo.texts.references import parse_references
+    from prosopo.build.texts.references import parse_references
 
     matcher = NameMatcher(forms)
     index = TextIndex()

@@ -19,8 +19,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from prosopo.bodies import ancestry
-from prosopo.records import fuzzy
-from prosopo.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
+from prosopo.build.records import fuzzy
+from prosopo.build.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
 from prosopo.scope import Scope, scopes_of
 from prosopo.tenures import (
     BASIS_ORDER,

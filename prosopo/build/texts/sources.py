@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from prosopo.texts.segment import Passage, segment_monograph
+from prosopo.build.texts.segment import Passage, segment_monograph
 
 
 class SourceUnavailable(Exception):
@@ -47,7 +47,7 @@ class SourceText:
         """The text cut into passages with locators (see docs/data.md)."""
         if self.structure == "chapters":
             return segment_monograph(self.id, self.text)
-        from prosopo.texts.article import segment_article
+        from prosopo.build.texts.article import segment_article
 
         return segment_article(self.id, self.text)
 

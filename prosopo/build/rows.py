@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from prosopo import keys
 from prosopo.bodies import KIND_ORDER, ancestry
-from prosopo.load import Dataset, Entry
+from prosopo.build import keys
+from prosopo.build.load import Dataset, Entry
+from prosopo.build.records import PersonRecord, fuzzy
+from prosopo.build.texts.segment import Passage as TextPassage
 from prosopo.locators import split_citation
 from prosopo.names import name_key
-from prosopo.records import PersonRecord, fuzzy
 from prosopo.scope import scopes_of
 from prosopo.tenures import alone, holding_attestation
-from prosopo.texts.segment import Passage as TextPassage
 
 Row = dict[str, Any]
 

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from prosopo.load import Dataset, Entry
+from prosopo.build.load import Dataset, Entry
+from prosopo.build.texts.mentions import NameMatcher
+from prosopo.build.texts.segment import Passage
+from prosopo.build.texts.sources import SourceText
 from prosopo.locators import split_citation
-from prosopo.texts.mentions import NameMatcher
-from prosopo.texts.segment import Passage
-from prosopo.texts.sources import SourceText
 
 
 @dataclass(frozen=True, order=True)

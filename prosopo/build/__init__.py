@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, func, insert, make_url, select
 from sqlalchemy.exc import DBAPIError
 
-from prosopo import bulk, db, models
-from prosopo.derive import derive
-from prosopo.load import Dataset, load_data
-from prosopo.rows import Ids, tables
-from prosopo.texts.segment import Passage as TextPassage
-from prosopo.texts.sources import SourceText, read_sources
+from prosopo import db, models
+from prosopo.build import bulk
+from prosopo.build.derive import derive
+from prosopo.build.load import Dataset, load_data
+from prosopo.build.rows import Ids, tables
+from prosopo.build.texts.segment import Passage as TextPassage
+from prosopo.build.texts.sources import SourceText, read_sources
 
 # Called as report(stage, done, total) while a build runs.
 Report = Callable[[str, int, int], None]
@@ -220,8 +221,8 @@ def build(
     """Build the database at `url` from `data_dir`; return the number of entries of each kind.
 
     With `sources` (the folder of the source texts), passages get their text; the texts must be
-    the editions the data cite. Raises :class:`prosopo.load.DataErrors` for bad data files,
-    :class:`prosopo.texts.sources.SourceUnavailable` for missing or wrong texts and
+    the editions the data cite. Raises :class:`prosopo.build.load.DataErrors` for bad data files,
+    :class:`prosopo.build.texts.sources.SourceUnavailable` for missing or wrong texts and
     :class:`StaleIndex` for an index made from other texts and :class:`WouldLoseData` when the
     build would lose more than :data:`SHRINK_LIMIT` of any kind of fact held by the database it
     replaces (unless `force`), all before anything is written.

@@ -26,10 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from prosopo.bodies import ancestry
+from prosopo.build.load import Dataset, Entry
+from prosopo.build.records import ConflictRecord, HoldingRecord, PurgeRecord, fuzzy
 from prosopo.dates import FuzzyDate
-from prosopo.load import Dataset, Entry
 from prosopo.locators import split_citation
-from prosopo.records import ConflictRecord, HoldingRecord, PurgeRecord, fuzzy
 
 _LOW, _HIGH = dt.date.min, dt.date.max
 
