@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from prosopo import db, offices, queries
+from prosopo import db, queries, year_holders
 from prosopo.build import build
 from prosopo.config import DEFAULT_DATA_DIR
 from prosopo.filters import HoldingsFilter, PurgesFilter
@@ -40,7 +40,7 @@ def measure(url: str, repeat: int) -> None:
     with db.session_scope(engine) as session:
         people = list(session.scalars(select(Person.id)))
         career_ms = _timed(lambda: [queries.career(session, p) for p in people], repeat)
-        held_ms = _timed(lambda: offices.who_held(session, HoldingsFilter(year=1956)), repeat)
+        held_ms = _timed(lambda: year_holders.who_held(session, HoldingsFilter(year=1956)), repeat)
         purged_ms = _timed(lambda: queries.purges(session, PurgesFilter(year=1956)), repeat)
     engine.dispose()
     engine_name = url.split(":", 1)[0]

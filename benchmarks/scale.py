@@ -32,7 +32,7 @@ from pathlib import Path
 from sqlalchemy import Table, select
 
 from benchmarks.tenures import scaled_data, timed
-from prosopo import db, models, offices
+from prosopo import db, leaders, models, year_holders
 from prosopo.build import bulk
 from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.tenures import Basis
@@ -119,17 +119,17 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
             # what /holdings?year=1956&organisation=cabinet answers: its first page
             "who held a post of the cabinet in 1956, first page (organisation=cabinet)": (
                 "year-filtered",
-                lambda: offices.who_held_page(
+                lambda: year_holders.who_held_page(
                     session, HoldingsQuery(year=1956, organisation="cabinet")
                 ),
             ),
             "who held posts in 1956, first page (100 rows of all)": (
                 "year-filtered",
-                lambda: offices.who_held_page(session, HoldingsQuery(year=1956)),
+                lambda: year_holders.who_held_page(session, HoldingsQuery(year=1956)),
             ),
             "who held posts in 1956 with a stated basis, first page (basis=stated)": (
                 "year-filtered",
-                lambda: offices.who_held_page(
+                lambda: year_holders.who_held_page(
                     session, HoldingsQuery(year=1956, basis=[Basis.stated])
                 ),
             ),
@@ -137,23 +137,23 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
             # answer objects each), so no target
             "who held a post of the cabinet in 1956, all rows (organisation=cabinet)": (
                 None,
-                lambda: offices.who_held(
+                lambda: year_holders.who_held(
                     session, HoldingsFilter(year=1956, organisation="cabinet")
                 ),
             ),
             # what /leadership?date=1956-09-01 answers: its first page of 100 seats
             "the leadership on 1956-09-01, first page (100 seats of all)": (
                 "leadership-date",
-                lambda: offices.leadership_page(session, date=dt.date(1956, 9, 1)),
+                lambda: leaders.leadership_page(session, date=dt.date(1956, 9, 1)),
             ),
             "the leadership in 1956, first page (100 seats of all)": (
                 "leadership-date",
-                lambda: offices.leadership_page(session, year=1956),
+                lambda: leaders.leadership_page(session, year=1956),
             ),
             # every seat at once, as the CLI and the year page ask: it grows with the seats
             "the leadership on 1956-09-01, every seat": (
                 None,
-                lambda: offices.leadership(session, date=dt.date(1956, 9, 1)),
+                lambda: leaders.leadership(session, date=dt.date(1956, 9, 1)),
             ),
         }
         for name, (target, action) in asked.items():

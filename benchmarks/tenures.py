@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from prosopo import db, offices, queries
+from prosopo import db, leaders, queries, year_holders
 from prosopo.build import build, yamlfile
 from prosopo.config import DEFAULT_DATA_DIR
 from prosopo.filters import HoldingsFilter, PurgesFilter
@@ -124,14 +124,14 @@ def measure(url: str, data: Path, label: str, repeat: int) -> None:
     )
     with db.session_scope(engine) as session:
         figures: dict[str, Callable[[], object]] = {
-            "who held posts in 1956 (all bases)": lambda: offices.who_held(
+            "who held posts in 1956 (all bases)": lambda: year_holders.who_held(
                 session, HoldingsFilter(year=1956)
             ),
-            "who held posts in 1956 (stated only)": lambda: offices.who_held(
+            "who held posts in 1956 (stated only)": lambda: year_holders.who_held(
                 session, HoldingsFilter(year=1956, basis=[Basis.stated])
             ),
-            "the leadership of 1956": lambda: offices.leadership(session, year=1956),
-            "the leadership of 1956-09-01": lambda: offices.leadership(
+            "the leadership of 1956": lambda: leaders.leadership(session, year=1956),
+            "the leadership of 1956-09-01": lambda: leaders.leadership(
                 session, date=dt.date(1956, 9, 1)
             ),
             "purged in 1956": lambda: queries.purges(session, PurgesFilter(year=1956)),

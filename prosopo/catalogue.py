@@ -42,10 +42,10 @@ from prosopo.schemas import (
     PostNode,
     PurgeKindOut,
     Ref,
-    YearSpan,
 )
 from prosopo.scope import Scope
-from prosopo.tenures import Basis, year_range
+from prosopo.tenured import year_spans
+from prosopo.tenures import Basis
 
 CITED_EVENT = selectinload(Event.citations).joinedload(Citation.source)
 
@@ -172,10 +172,6 @@ def faction(session: Session, faction_id: str) -> FactionDetail:
     )
 
 
-def _spans(years: list[int]) -> list[YearSpan]:
-    return [YearSpan(first=a, last=b) for a, b in year_range(years)]
-
-
 def _holders(session: Session) -> dict[str, list[PostHeld]]:
     """Each post's tenures, in time order, with their years by basis."""
     years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -197,9 +193,9 @@ def _holders(session: Session) -> dict[str, list[PostHeld]]:
         held[t.post_id].append(
             PostHeld(
                 person=Ref.model_validate(t.person),
-                stated=_spans(by_basis[Basis.stated]),
-                inferred=_spans(by_basis[Basis.inferred]),
-                possible=_spans(by_basis[Basis.possible]),
+                stated=year_spans(by_basis[Basis.stated]),
+                inferred=year_spans(by_basis[Basis.inferred]),
+                possible=year_spans(by_basis[Basis.possible]),
             )
         )
     return held

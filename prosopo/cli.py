@@ -25,7 +25,19 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from typer.core import TyperGroup
 
-from prosopo import catalogue, charts, db, offices, present, queries
+from prosopo import (
+    catalogue,
+    charts,
+    db,
+    in_power,
+    leaders,
+    present,
+    queries,
+    service,
+    silences,
+    succession,
+    year_holders,
+)
 from prosopo.config import BadSetting, Settings, read_settings
 from prosopo.dates import FIRST_YEAR, LAST_YEAR, PAGE_YEARS, STUDIED_YEARS
 from prosopo.errors import ProsopoError
@@ -420,7 +432,7 @@ def who_held(
     """Who held which post in YEAR: stated by a passage, inferred between attestations, or
     possible."""
     with db_session(db) as session:
-        result = offices.who_held(
+        result = year_holders.who_held(
             session,
             HoldingsFilter(
                 year=year, post=post, organisation=organisation, basis=basis, scope=scope
@@ -429,7 +441,7 @@ def who_held(
         why = None
         if not result and post is not None:
             first, last = year_days(year)
-            why = offices.silences(session, [post], first, last, scope)[post]
+            why = silences.silences(session, [post], first, last, scope)[post]
     _emit_list(format, Holder, result, f"Posts held in {year}", caption=why)
 
 
@@ -446,7 +458,7 @@ def leadership(
     except ValueError:
         raise _fail(f"{when!r} is neither a year (1956) nor a day (1956-09-01)") from None
     with db_session(db) as session:
-        result = offices.leadership(session, year=year, date=day, scope=scope)
+        result = leaders.leadership(session, year=year, date=day, scope=scope)
     table = Table(title=f"The leadership in {when}")
     for column in ("body", "seat", "holders"):
         table.add_column(column)
@@ -518,7 +530,7 @@ def vacant(
 ) -> None:
     """The seats of the leadership that no source fills, year by year from FIRST to LAST."""
     with db_session(db) as session:
-        found = offices.vacancies(session, first, last, scope)
+        found = leaders.vacancies(session, first, last, scope)
     counts = Counter(v.year for v in found)
     caption = "seats no source fills: " + ", ".join(
         f"{year} {counts[year]}" for year in range(first, last + 1)
@@ -535,7 +547,7 @@ def holders(
 ) -> None:
     """The holders of POST over time, with the basis of each year and the gaps in the data."""
     with db_session(db) as session:
-        result = offices.holders(session, post, scope)
+        result = succession.holders(session, post, scope)
     if format is Format.json:
         _emit(format, result, None)
         return
@@ -575,7 +587,7 @@ def served_with(
 ) -> None:
     """Who held a post in the same body as a person in the same years (stated or inferred)."""
     with db_session(db) as session:
-        result = offices.served_with(session, _resolve(session, name))
+        result = service.served_with(session, _resolve(session, name))
     table = Table(title=f"Served with {name}")
     for column in ("person", "bodies and years"):
         table.add_column(column)
@@ -830,7 +842,7 @@ def chart_factions(
     """Draw the seats of BODY per year by the factions of their holders."""
     fmt = _picture_format(output)
     with db_session(db) as session:
-        power = offices.factions_in_power(session, body)
+        power = in_power.factions_in_power(session, body)
     bars = charts.faction_bars(power, "/ui/years/{year}")
     why = "the data fill no seat of this body in any year"
     _write_picture(output, fmt, charts.drawn(bars, "factions", why))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
-from prosopo import offices
+from prosopo import service
 from prosopo.models import (
     Base,
     FactionMembership,
@@ -184,7 +184,7 @@ def network(session: Session) -> nx.Graph:
             factions=";".join(sorted(factions[p.id])),
             fates=";".join(sorted(fates[p.id])),
         )
-    serving = offices.service(session)
+    serving = service.service(session)
     names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
     served: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for (body, year), persons in serving.items():

@@ -1,7 +1,7 @@
 """What each list question asks, typed once: the filters of who held posts in a year, of the
 purges and of the persons, and the page of their answer. The API takes them as query-parameter
 models, the CLI and the web pages build them from their own input, and the core functions take
-them whole (`offices.who_held`, `queries.purges`, `persons.persons_page`), so a filter's name,
+them whole (`year_holders.who_held`, `queries.purges`, `persons.persons_page`), so a filter's name,
 type, bounds and description live here and nowhere else.
 """
 

@@ -21,11 +21,11 @@ from prosopo.models import (
     Tenure,
     TenureYear,
 )
-from prosopo.offices import organisation_and_below
 from prosopo.queries import check_ids
 from prosopo.resolve import name_index
 from prosopo.schemas import PersonRow
 from prosopo.scope import Scope
+from prosopo.tenured import organisation_and_below
 from prosopo.tenures import BASIS_ORDER, Basis
 
 

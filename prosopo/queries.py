@@ -1,5 +1,6 @@
 """The questions prosopo answers about persons and purges, written once for the API, the CLI
-and the tests. Who held which post when is :mod:`prosopo.offices`."""
+and the tests. Who held which post when is
+:mod:`prosopo.year_holders`, :mod:`prosopo.leaders` and :mod:`prosopo.succession`."""
 
 from __future__ import annotations
 
@@ -40,7 +41,6 @@ from prosopo.models import (
     PurgeEvent,
     PurgeKind,
 )
-from prosopo.offices import tenures_of_person
 from prosopo.schemas import (
     Career,
     CitationOut,
@@ -52,6 +52,7 @@ from prosopo.schemas import (
     YearCount,
 )
 from prosopo.scope import Scope
+from prosopo.tenured import tenures_of_person
 from prosopo.tenures import Basis
 
 SCHEME_ORDER = {

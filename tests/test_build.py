@@ -9,7 +9,7 @@ import yaml
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from prosopo import db, offices
+from prosopo import db, year_holders
 from prosopo.among import among
 from prosopo.build import WouldLoseData, build
 from prosopo.build.load import DataErrors
@@ -135,8 +135,12 @@ def test_a_post_is_bounded_by_the_dates_of_the_bodies_it_lies_in(
     build(empty_url, data_copy)
     engine = db.make_engine(empty_url)
     with db.session_scope(engine) as session:
-        held = offices.who_held(session, HoldingsFilter(year=1955, post="minister-of-commerce"))
-        in_1956 = offices.who_held(session, HoldingsFilter(year=1956, post="minister-of-commerce"))
+        held = year_holders.who_held(
+            session, HoldingsFilter(year=1955, post="minister-of-commerce")
+        )
+        in_1956 = year_holders.who_held(
+            session, HoldingsFilter(year=1956, post="minister-of-commerce")
+        )
     engine.dispose()
     assert held == [] and [h.person.id for h in in_1956] == ["yun-kong-hum"]
 
@@ -189,7 +193,7 @@ def test_a_removal_from_a_post_no_holding_names_makes_a_tenure(
     build(empty_url, data_copy)
     engine = db.make_engine(empty_url)
     with db.session_scope(engine) as session:
-        found = offices.who_held(session, HoldingsFilter(year=1957, post="vice-premier"))
+        found = year_holders.who_held(session, HoldingsFilter(year=1957, post="vice-premier"))
     engine.dispose()
     assert ("yun-kong-hum", Basis.stated) in [(h.person.id, h.basis) for h in found]
     names = [h.person.name for h in found]

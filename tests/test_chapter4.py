@@ -4,7 +4,7 @@ reversal in September. Run over data/ on SQLite and PostgreSQL."""
 
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import queries, year_holders
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.resolve import resolve_person
 from prosopo.scope import Scope
@@ -40,7 +40,7 @@ def test_the_september_plenum_took_the_leaders_back(repo_session: Session) -> No
 
 
 def test_the_standing_committee_of_april_1956_had_eleven_members(repo_session: Session) -> None:
-    members = offices.who_held(
+    members = year_holders.who_held(
         repo_session,
         HoldingsFilter(
             year=1956, post="kwp-standing-committee-member", basis=[Basis.stated], scope=TEXTS
@@ -66,7 +66,7 @@ def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
     }
     for p in lost:
         assert p.purge.post is not None
-        holders = offices.who_held(
+        holders = year_holders.who_held(
             repo_session, HoldingsFilter(year=1956, post=p.purge.post.id, scope=TEXTS)
         )
         assert p.person.id in people(holders), f"{p.person.id} lost {p.purge.post.id} unheld"
@@ -75,14 +75,14 @@ def test_who_lost_posts_in_1956_had_held_them(repo_session: Session) -> None:
 def test_pak_chang_ok_in_1956_and_after(repo_session: Session) -> None:
     held_1956 = {
         h.post.id: h.basis
-        for h in offices.who_held(repo_session, HoldingsFilter(year=1956, scope=TEXTS))
+        for h in year_holders.who_held(repo_session, HoldingsFilter(year=1956, scope=TEXTS))
         if h.person.id == "pak-chang-ok"
     }
     assert held_1956["vice-premier"] is Basis.stated
     assert held_1956["minister-of-machine-building-industry"] is Basis.stated
     held_1957 = {
         h.post.id
-        for h in offices.who_held(repo_session, HoldingsFilter(year=1957, scope=TEXTS))
+        for h in year_holders.who_held(repo_session, HoldingsFilter(year=1957, scope=TEXTS))
         if h.person.id == "pak-chang-ok"
     }
     assert (
@@ -163,7 +163,7 @@ def test_a_lower_cc_rank_at_the_third_congress_is_no_demotion(repo_session: Sess
     # his one demotion is to a factory after the August plenum (5.1.9), not at the congress
     demoted = [p.date.text for p in career.purges if p.action.id == "demoted" and p.date]
     assert demoted == ["1956-09/1956-12"]
-    cc = offices.who_held(
+    cc = year_holders.who_held(
         repo_session,
         HoldingsFilter(year=1956, post="kwp-cc-member", basis=[Basis.stated], scope=TEXTS),
     )
@@ -193,7 +193,9 @@ def test_the_january_dates_of_chapter_3_keep_their_year_and_day(repo_session: Se
 
 def test_re_election_to_the_cc_implies_an_earlier_seat(repo_session: Session) -> None:
     before = people(
-        offices.who_held(repo_session, HoldingsFilter(year=1955, post="kwp-cc-member", scope=TEXTS))
+        year_holders.who_held(
+            repo_session, HoldingsFilter(year=1955, post="kwp-cc-member", scope=TEXTS)
+        )
     )
     assert {"pak-chang-ok", "pak-mun-gyu", "ho-song-taek"} <= before
 

@@ -4,7 +4,7 @@ and the crisis of 1955. Run over data/ on SQLite and PostgreSQL."""
 
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import queries, year_holders
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
@@ -17,7 +17,7 @@ def people(rows: list) -> set[str]:  # type: ignore[type-arg]
 
 
 def test_the_first_cabinet_of_1948_as_far_as_the_text_names_it(repo_session: Session) -> None:
-    cabinet = offices.who_held(
+    cabinet = year_holders.who_held(
         repo_session, HoldingsFilter(year=1948, organisation="cabinet", scope=TEXTS)
     )
     assert [(h.person.id, h.post.id, h.basis) for h in cabinet] == [
@@ -73,7 +73,7 @@ def test_the_defendants_of_the_1953_trial_and_their_fates(repo_session: Session)
 def test_who_held_the_foreign_ministry_in_1953(repo_session: Session) -> None:
     held = {
         h.person.id: h.basis
-        for h in offices.who_held(
+        for h in year_holders.who_held(
             repo_session, HoldingsFilter(year=1953, post="minister-of-foreign-affairs", scope=TEXTS)
         )
     }
@@ -93,7 +93,7 @@ def test_the_april_and_december_1955_plenums(repo_session: Session) -> None:
     # Yi Hyo-sun took the state control ministry from Ch'oe Ch'ang-ik on 1 August 1955
     held = [
         (h.person.id, h.basis)
-        for h in offices.who_held(
+        for h in year_holders.who_held(
             repo_session, HoldingsFilter(year=1955, post="minister-of-state-control", scope=TEXTS)
         )
     ]

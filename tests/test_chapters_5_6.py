@@ -4,7 +4,7 @@ the interior ministry in the reform years. Run over data/ on SQLite and PostgreS
 
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import queries, year_holders
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
@@ -60,7 +60,7 @@ def test_the_spy_hunt_of_late_1958(repo_session: Session) -> None:
     assert {"an-mak", "choe-gyong-hak"} <= struck
     # each lost the post the text gives him: no year after 1958 is claimed for it
     for person in ("pak-in-ik", "kim-sang-ho"):
-        held = offices.who_held(
+        held = year_holders.who_held(
             repo_session, HoldingsFilter(year=1959, post="vice-minister-of-interior", scope=TEXTS)
         )
         assert person not in people(held)
@@ -85,7 +85,7 @@ def test_who_held_a_ministry_in_1959(repo_session: Session) -> None:
     def held(post: str) -> list[tuple[str, Basis]]:
         return [
             (h.person.id, h.basis)
-            for h in offices.who_held(
+            for h in year_holders.who_held(
                 repo_session, HoldingsFilter(year=1959, post=post, scope=TEXTS)
             )
         ]
@@ -108,7 +108,7 @@ def test_kim_tu_bong_in_1957_and_1958(repo_session: Session) -> None:
     # he kept his Standing Committee seat when he lost the chair in September 1957
     sc = {
         h.person.id: h.basis
-        for h in offices.who_held(
+        for h in year_holders.who_held(
             repo_session,
             HoldingsFilter(year=1957, post="kwp-standing-committee-member", scope=TEXTS),
         )

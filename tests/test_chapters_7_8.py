@@ -4,7 +4,7 @@ the 1940s to the 1960s. Run over data/ on SQLite and PostgreSQL."""
 
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import leaders, queries, year_holders
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
@@ -15,7 +15,7 @@ TEXTS = Scope.texts  # these tests ask what the texts alone say
 def test_the_top_body_after_the_1961_congress(repo_session: Session) -> None:
     members = {
         h.person.id: h.basis
-        for h in offices.who_held(
+        for h in year_holders.who_held(
             repo_session,
             HoldingsFilter(year=1961, post="kwp-political-committee-1961-member", scope=TEXTS),
         )
@@ -38,7 +38,7 @@ def test_the_falls_of_the_1960s(repo_session: Session) -> None:
         for p in queries.career(repo_session, "yi-il-gyong", scope=TEXTS).purges
     }
     assert fate["arrested"] == "1964-04" and fate["executed"] == "1964-04/1964-12"
-    lost = offices.who_held(
+    lost = year_holders.who_held(
         repo_session, HoldingsFilter(year=1965, post="minister-of-foreign-trade", scope=TEXTS)
     )
     assert "yi-il-gyong" not in {h.person.id for h in lost}
@@ -53,7 +53,7 @@ def test_the_falls_of_the_1960s(repo_session: Session) -> None:
 
 
 def test_the_leadership_of_1963(repo_session: Session) -> None:
-    found = offices.leadership(repo_session, year=1963, scope=TEXTS)
+    found = leaders.leadership(repo_session, year=1963, scope=TEXTS)
     seats = {
         s.post.id: {h.person.id: h.basis for h in s.holders} for b in found.bodies for s in b.seats
     }

@@ -392,7 +392,7 @@ def test_a_bad_setting_is_one_line_and_exit_1(
 
 def test_an_empty_answer_for_one_post_says_why(tmp_path: Path) -> None:
     """The table of an empty year answer for one post carries the explanation the leadership's
-    seat gives (one function, `offices.silences`)."""
+    seat gives (one function, `silences.silences`)."""
     url = built(tmp_path)
     code, out, _ = run("who-held", "1990", "--post", "vice-premier", "--db", url)
     said = " ".join(out.split())

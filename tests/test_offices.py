@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import in_power, leaders, queries, service, silences, succession, year_holders
 from prosopo.bodies import OrganisationKind, ancestry
 from prosopo.filters import HoldingsFilter, HoldingsQuery, PurgesFilter
 from prosopo.models import (
@@ -28,12 +28,12 @@ TEXTS = Scope.texts  # what the two texts alone say: the rule's answers without 
 def holder(session: Session, year: int, post: str, scope: Scope = TEXTS) -> list[tuple[str, Basis]]:
     return [
         (h.person.id, h.basis)
-        for h in offices.who_held(session, HoldingsFilter(year=year, post=post, scope=scope))
+        for h in year_holders.who_held(session, HoldingsFilter(year=year, post=post, scope=scope))
     ]
 
 
 def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
-    (found,) = offices.who_held(
+    (found,) = year_holders.who_held(
         repo_session, HoldingsFilter(year=1956, post="premier", scope=TEXTS)
     )
     assert found.person.id == "kim-il-sung"
@@ -50,14 +50,14 @@ def test_the_premier_in_1956_is_kim_il_sung(repo_session: Session) -> None:
     # between the two attestations the premiership is inferred
     assert holder(repo_session, 1950, "premier") == [("kim-il-sung", Basis.inferred)]
     # the official record states it: the 1st Cabinet's composition names him
-    (stated,) = offices.who_held(repo_session, HoldingsFilter(year=1956, post="premier"))
+    (stated,) = year_holders.who_held(repo_session, HoldingsFilter(year=1956, post="premier"))
     assert (stated.person.id, stated.basis) == ("kim-il-sung", Basis.stated)
     assert any(c.source_kind == "reference" for e in stated.tenure.evidence for c in e.citations)
 
 
 def test_the_foreign_minister(repo_session: Session) -> None:
     assert holder(repo_session, 1954, "minister-of-foreign-affairs") == [("nam-il", Basis.stated)]
-    (in_1957,) = offices.who_held(
+    (in_1957,) = year_holders.who_held(
         repo_session, HoldingsFilter(year=1957, post="minister-of-foreign-affairs", scope=TEXTS)
     )
     assert (in_1957.person.id, in_1957.basis) == ("nam-il", Basis.inferred)
@@ -73,7 +73,7 @@ def test_the_foreign_minister(repo_session: Session) -> None:
     assert holder(repo_session, 1960, "minister-of-foreign-affairs") == [
         ("pak-song-chol", Basis.inferred)
     ]
-    found = offices.holders(repo_session, "minister-of-foreign-affairs", TEXTS)
+    found = succession.holders(repo_session, "minister-of-foreign-affairs", TEXTS)
     assert [t.person.id for t in found.tenures] == [
         "pak-hon-yong",
         "nam-il",
@@ -102,7 +102,7 @@ def test_the_standing_committee_of_1956_is_still_there_in_1957(repo_session: Ses
 
 
 def test_the_leadership_of_1956(repo_session: Session) -> None:
-    found = offices.leadership(repo_session, year=1956, scope=TEXTS)
+    found = leaders.leadership(repo_session, year=1956, scope=TEXTS)
     bodies = {b.organisation.id: b for b in found.bodies}
     cabinet = {s.post.id: s for s in bodies["cabinet"].seats}
     assert [h.person.id for h in cabinet["premier"].holders] == ["kim-il-sung"]
@@ -125,7 +125,7 @@ def test_the_leadership_shows_the_tree_in_order(repo_session: Session) -> None:
     rows = repo_session.execute(select(Organisation.id, Organisation.parent_id)).all()
     parents = {o.id: o.parent_id for o in rows}
     for asked in [{"year": y} for y in range(1945, 1971)] + [{"date": dt.date(1958, 3, 1)}]:
-        bodies = offices.leadership(repo_session, **asked).bodies  # type: ignore[arg-type]
+        bodies = leaders.leadership(repo_session, **asked).bodies  # type: ignore[arg-type]
         order = [b.organisation.id for b in bodies]
         for i, body in enumerate(order):
             inside = ancestry(body, parents)[1:]
@@ -134,7 +134,7 @@ def test_the_leadership_shows_the_tree_in_order(repo_session: Session) -> None:
         root_kinds = [kinds.index(OrganisationKind(_kind(repo_session, r))) for r in roots]
         assert root_kinds == sorted(root_kinds), asked
         seats = [(b.organisation, s) for b in bodies for s in b.seats]
-        page = offices.leadership_page(repo_session, limit=3, offset=2, **asked)  # type: ignore[arg-type]
+        page = leaders.leadership_page(repo_session, limit=3, offset=2, **asked)  # type: ignore[arg-type]
         assert page.total == len(seats)
         assert [(b.organisation, s) for b in page.rows.bodies for s in b.seats] == seats[2:5]
 
@@ -144,7 +144,7 @@ def _kind(session: Session, org_id: str) -> str:
 
 
 def test_factions_in_the_party_top_body(repo_session: Session) -> None:
-    found = offices.factions_in_power(repo_session, "kwp-standing-committee")
+    found = in_power.factions_in_power(repo_session, "kwp-standing-committee")
     # the body counts with the bodies it succeeded and that succeeded it
     assert {"kwp-political-committee", "kwp-standing-committee"} <= {b.id for b in found.bodies}
     years = {y.year: y for y in found.years}
@@ -153,7 +153,7 @@ def test_factions_in_the_party_top_body(repo_session: Session) -> None:
 
 
 def _years(session: Session, year: int) -> tuple[list[object], list[object]]:
-    return offices.who_held(session, HoldingsFilter(year=year)), queries.purges(
+    return year_holders.who_held(session, HoldingsFilter(year=year)), queries.purges(
         session, PurgesFilter(year=year)
     )
 
@@ -166,10 +166,10 @@ def test_every_year_from_1900_to_2100(repo_session: Session) -> None:
     for year in range(1900, 2101):
         if year not in listed_years:  # nothing held or purged that year: check it is so
             assert not queries.purges(repo_session, PurgesFilter(year=year))
-            assert not offices.who_held(repo_session, HoldingsFilter(year=year))
+            assert not year_holders.who_held(repo_session, HoldingsFilter(year=year))
             continue
         held, purged = (
-            offices.who_held(repo_session, HoldingsFilter(year=year)),
+            year_holders.who_held(repo_session, HoldingsFilter(year=year)),
             queries.purges(repo_session, PurgesFilter(year=year)),
         )
         count = counts.get(year)
@@ -264,18 +264,18 @@ def test_each_person_once_in_each_post_in_every_answer(repo_session: Session) ->
     twice: list[object] = []
     for scope in Scope:
         for year in YEARS:
-            held = offices.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
+            held = year_holders.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
             twice += [
                 (scope, year, "year", p) for p in _twice([(h.person.id, h.post.id) for h in held])
             ]
-            seats = offices.leadership(repo_session, year=year, scope=scope)
+            seats = leaders.leadership(repo_session, year=year, scope=scope)
             seated = [
                 (h.person.id, s.post.id) for b in seats.bodies for s in b.seats for h in s.holders
             ]
             twice += [(scope, year, "leadership", p) for p in _twice(seated)]
         for post in posts:
             sure: dict[str, list[tuple[dt.date, dt.date]]] = {}
-            for t in offices.holders(repo_session, post, scope).tenures:
+            for t in succession.holders(repo_session, post, scope).tenures:
                 if t.inferred_from is None or t.inferred_to is None:
                     continue
                 span = (t.inferred_from, t.inferred_to)
@@ -284,11 +284,11 @@ def test_each_person_once_in_each_post_in_every_answer(repo_session: Session) ->
                         twice.append((scope, post, t.person.id, span, other))
                 sure.setdefault(t.person.id, []).append(span)
     assert twice == [], twice
-    in_1956 = offices.who_held(
+    in_1956 = year_holders.who_held(
         repo_session, HoldingsFilter(year=1956, post="vice-premier", scope=TEXTS)
     )
     assert [h.person.id for h in in_1956].count("choe-chang-ik") == 1
-    cc = offices.holders(repo_session, "kwp-cc-member", TEXTS).tenures
+    cc = succession.holders(repo_session, "kwp-cc-member", TEXTS).tenures
     assert [t.person.id for t in cc].count("choe-chang-ik") == 2
 
 
@@ -296,12 +296,12 @@ def test_two_holders_competing_for_a_one_holder_post_are_said_to(repo_session: S
     """Pak Hon-yong held the foreign ministry until his fall in 1953; Nam Il's appointment is
     dated only "1952-1955" by Szalontai and March 1953 by the record: in 1952 both may hold it,
     and the year answer and the leadership say so rather than list two ministers silently."""
-    rows = offices.who_held(
+    rows = year_holders.who_held(
         repo_session, HoldingsFilter(year=1952, post="minister-of-foreign-affairs")
     )
     competing = {h.person.id: [r.id for r in h.competing] for h in rows}
     assert competing == {"nam-il": ["pak-hon-yong"], "pak-hon-yong": ["nam-il"]}
-    seats = offices.leadership(repo_session, year=1952)
+    seats = leaders.leadership(repo_session, year=1952)
     (seat,) = [
         s for b in seats.bodies for s in b.seats if s.post.id == "minister-of-foreign-affairs"
     ]
@@ -312,16 +312,16 @@ def test_two_holders_competing_for_a_one_holder_post_are_said_to(repo_session: S
     # a post several hold at once has no rivals
     assert all(
         not h.competing
-        for h in offices.who_held(repo_session, HoldingsFilter(year=1956, post="vice-premier"))
+        for h in year_holders.who_held(repo_session, HoldingsFilter(year=1956, post="vice-premier"))
     )
     # in the texts Nam Il's dismissal in June 1959 ends his tenure before his successor's:
     # no competition in 1960; one page of the record keeps him minister until 1962 (a
     # recorded disagreement), and then the answer says both may hold it
-    (in_1960,) = offices.who_held(
+    (in_1960,) = year_holders.who_held(
         repo_session, HoldingsFilter(year=1960, post="minister-of-foreign-affairs", scope=TEXTS)
     )
     assert in_1960.person.id == "pak-song-chol" and in_1960.competing == []
-    every = offices.who_held(
+    every = year_holders.who_held(
         repo_session, HoldingsFilter(year=1960, post="minister-of-foreign-affairs")
     )
     assert {h.person.id: [r.id for r in h.competing] for h in every} == {
@@ -333,22 +333,22 @@ def test_two_holders_competing_for_a_one_holder_post_are_said_to(repo_session: S
 def test_a_seat_without_a_holder_says_why(repo_session: Session) -> None:
     first, last = dt.date(1946, 1, 1), dt.date(1946, 12, 31)
     # the body did not exist yet
-    assert offices.silences(repo_session, ["premier"], first, last)["premier"].startswith(
+    assert silences.silences(repo_session, ["premier"], first, last)["premier"].startswith(
         "DPRK Cabinet of Ministers did not exist then (from 1948)"
     )
     # the last holder is named in an earlier year, with the passage, and what bounds that
-    why = offices.silences(repo_session, ["minister-of-culture-and-propaganda"], *year_days(1969))[
+    why = silences.silences(repo_session, ["minister-of-culture-and-propaganda"], *year_days(1969))[
         "minister-of-culture-and-propaganda"
     ]
     assert why.startswith("its last holder, Ho Jong-suk, is last named in it in 1957 (")
     assert "it ended: " in why
     # and the texts alone name no holder of most ministries
-    texts = offices.silences(repo_session, ["minister-of-fisheries"], *year_days(1956), TEXTS)
+    texts = silences.silences(repo_session, ["minister-of-fisheries"], *year_days(1956), TEXTS)
     assert texts == {
         "minister-of-fisheries": "no source in the texts names any holder of this post"
     }
     # the leadership's empty seats carry the same words
-    seats = offices.leadership(repo_session, year=1956, scope=TEXTS)
+    seats = leaders.leadership(repo_session, year=1956, scope=TEXTS)
     (seat,) = [s for b in seats.bodies for s in b.seats if s.post.id == "minister-of-fisheries"]
     assert seat.note == f"no holder for 1956: {texts['minister-of-fisheries']}"
 
@@ -358,7 +358,7 @@ def test_a_demotion_that_names_no_post_weakens_the_years_after_it(repo_session: 
     1954 and again in 1961: the years between are possible, not inferred, and say why."""
     (found,) = [
         h
-        for h in offices.who_held(
+        for h in year_holders.who_held(
             repo_session, HoldingsFilter(year=1957, post="vice-premier", scope=TEXTS)
         )
         if h.person.id == "kim-il"
@@ -371,7 +371,7 @@ def test_a_demotion_that_names_no_post_weakens_the_years_after_it(repo_session: 
     # the record states the cabinet posts of those years: no purge weakens what a source states
     (stated,) = [
         h
-        for h in offices.who_held(repo_session, HoldingsFilter(year=1957, post="vice-premier"))
+        for h in year_holders.who_held(repo_session, HoldingsFilter(year=1957, post="vice-premier"))
         if h.person.id == "kim-il"
     ]
     assert stated.basis is Basis.stated and "names no post" not in stated.tenure.bounds
@@ -389,17 +389,17 @@ def test_a_year_list_is_ordered_by_body_post_and_person_name(repo_session: Sessi
     # here from the names in the answer itself, in Python, for every year and scope
     for scope in Scope:
         for year in range(1945, 1971, 2):
-            found = offices.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
+            found = year_holders.who_held(repo_session, HoldingsFilter(year=year, scope=scope))
             keys = [
                 (h.post.organisation.name, h.post.title, h.person.name, h.tenure.id) for h in found
             ]
             assert keys == sorted(keys), (year, scope)
-            page = offices.who_held_page(
+            page = year_holders.who_held_page(
                 repo_session, HoldingsQuery(year=year, organisation="cabinet", limit=7)
             )
             assert [h.tenure.id for h in page.rows] == [
                 h.tenure.id
-                for h in offices.who_held(
+                for h in year_holders.who_held(
                     repo_session, HoldingsFilter(year=year, organisation="cabinet")
                 )
             ][:7]
@@ -409,6 +409,6 @@ def test_served_with_orders_bodies_by_first_year_then_name(repo_session: Session
     # nothing left to the engine's row order: the same answer on SQLite and PostgreSQL
     persons = repo_session.scalars(select(Tenure.person_id).distinct()).all()
     for person in persons:
-        for row in offices.served_with(repo_session, person):
+        for row in service.served_with(repo_session, person):
             keys = [(b.years[0].first, b.organisation.name) for b in row.bodies]
             assert keys == sorted(keys), (person, row.person.id)

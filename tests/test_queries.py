@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from prosopo import offices, queries
+from prosopo import queries, tenured, year_holders
 from prosopo.errors import NotFound
 from prosopo.filters import HoldingsFilter, PurgesFilter
 from prosopo.scope import Scope
@@ -50,7 +50,7 @@ def test_unknown_person_is_not_found(fixture_session: Session) -> None:
 def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None:
     held = {
         (h.person.id, h.post.id): h.basis
-        for h in offices.who_held(fixture_session, HoldingsFilter(year=1956, scope=TEXTS))
+        for h in year_holders.who_held(fixture_session, HoldingsFilter(year=1956, scope=TEXTS))
     }
     assert held == {
         ("choe-chang-ik", "vice-premier"): Basis.stated,
@@ -59,7 +59,7 @@ def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None
         ("kim-il", "kwp-standing-committee-member"): Basis.stated,
         ("yun-kong-hum", "minister-of-commerce"): Basis.possible,  # "1956?"
     }
-    certain = offices.who_held(
+    certain = year_holders.who_held(
         fixture_session, HoldingsFilter(year=1956, basis=[Basis.stated], scope=TEXTS)
     )
     assert "yun-kong-hum" not in {h.person.id for h in certain}
@@ -68,24 +68,26 @@ def test_who_held_gives_the_basis_of_each_year(fixture_session: Session) -> None
 def test_who_held_by_post_and_by_organisation(fixture_session: Session) -> None:
     assert [
         h.person.id
-        for h in offices.who_held(fixture_session, HoldingsFilter(year=1956, post="vice-premier"))
+        for h in year_holders.who_held(
+            fixture_session, HoldingsFilter(year=1956, post="vice-premier")
+        )
     ] == [
         "choe-chang-ik",
         "kim-il",
     ]
-    in_cabinet = offices.who_held(
+    in_cabinet = year_holders.who_held(
         fixture_session, HoldingsFilter(year=1956, organisation="cabinet", scope=TEXTS)
     )
     assert {h.post.id for h in in_cabinet} == {"vice-premier", "minister-of-commerce"}
     with pytest.raises(NotFound, match="no post"):
-        offices.who_held(fixture_session, HoldingsFilter(year=1956, post="tsar"))
+        year_holders.who_held(fixture_session, HoldingsFilter(year=1956, post="tsar"))
 
 
 def test_who_held_stretches_an_open_end_only_to_the_horizon(fixture_session: Session) -> None:
     # Kim Il Sung's premiership is dated only by its start in 1948: stated then, possible for
     # four more years, and nothing after
     def premier(year: int) -> list[tuple[str, Basis]]:
-        held = offices.who_held(
+        held = year_holders.who_held(
             fixture_session, HoldingsFilter(year=year, post="premier", scope=TEXTS)
         )
         return [(h.person.id, h.basis) for h in held]
@@ -100,7 +102,7 @@ def test_a_term_gives_its_bounds_and_re_election_continues_one_tenure(
 ) -> None:
     """The record lists Kim Il Sung as premier of the 1st and 2nd Cabinets (1948-1957-1962):
     one tenure, stated in every year of both terms, ended by the 2nd's replacement."""
-    held = offices.who_held(fixture_session, HoldingsFilter(year=1960, post="premier"))
+    held = year_holders.who_held(fixture_session, HoldingsFilter(year=1960, post="premier"))
     assert [(h.person.id, h.basis) for h in held] == [("kim-il-sung", Basis.stated)]
     tenure = held[0].tenure
     assert (tenure.possible_from, tenure.possible_to) == (
@@ -112,7 +114,9 @@ def test_a_term_gives_its_bounds_and_re_election_continues_one_tenure(
     for year in range(1949, 1963):
         assert [
             h.basis
-            for h in offices.who_held(fixture_session, HoldingsFilter(year=year, post="premier"))
+            for h in year_holders.who_held(
+                fixture_session, HoldingsFilter(year=year, post="premier")
+            )
         ] == [Basis.stated], year
 
 
@@ -124,18 +128,20 @@ def test_a_term_membership_ends_at_the_purge_that_took_the_post_away(
     ends there, not at the next congress, and 1957 names no one but Kim Il."""
     (seat,) = [
         t
-        for t in offices.tenures_of_person(fixture_session, "choe-chang-ik")
+        for t in tenured.tenures_of_person(fixture_session, "choe-chang-ik")
         if t.post.id == "kwp-cc-member"
     ]
     assert seat.possible_to == dt.date(1956, 8, 31)
     assert seat.closed is not None and seat.closed.how == "purge"
     assert [
         h.person.id
-        for h in offices.who_held(fixture_session, HoldingsFilter(year=1957, post="kwp-cc-member"))
+        for h in year_holders.who_held(
+            fixture_session, HoldingsFilter(year=1957, post="kwp-cc-member")
+        )
     ] == ["kim-il"]
     # asked of the book alone, no one held a CC seat at all
     assert (
-        offices.who_held(
+        year_holders.who_held(
             fixture_session, HoldingsFilter(year=1956, post="kwp-cc-member", scope=TEXTS)
         )
         == []

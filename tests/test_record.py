@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from prosopo import offices, terms
+from prosopo import leaders, succession, tenured, terms, year_holders
 from prosopo.filters import HoldingsFilter
 from prosopo.schemas import Holder, Leadership
 from prosopo.scope import Scope
@@ -27,16 +27,16 @@ def _kinds(h: Holder) -> set[str]:
 
 
 def test_the_head_of_the_spa_standing_committee_in_1950(repo_session: Session) -> None:
-    found = offices.leadership(repo_session, year=1950)
+    found = leaders.leadership(repo_session, year=1950)
     assert _seat(found, "spa-presidium-chairman")[0] == ("kim-tu-bong", Basis.stated)
-    (held,) = offices.who_held(
+    (held,) = year_holders.who_held(
         repo_session, HoldingsFilter(year=1950, post="spa-presidium-chairman")
     )
     assert "reference" in _kinds(held)
 
 
 def test_the_foreign_minister_in_1950(repo_session: Session) -> None:
-    (held,) = offices.who_held(
+    (held,) = year_holders.who_held(
         repo_session, HoldingsFilter(year=1950, post="minister-of-foreign-affairs")
     )
     assert (held.person.id, held.basis) == ("pak-hon-yong", Basis.stated)
@@ -49,27 +49,29 @@ def test_the_same_1950_questions_restricted_to_the_texts(repo_session: Session) 
     """The texts name Pak Hon-yong foreign minister only at his arrest (1953) and Kim Tu-bong
     head of the SPA's standing body only in 1957: asked of the texts alone, 1950 names
     neither, and no answer cites anything but the texts."""
-    found = offices.leadership(repo_session, year=1950, scope=Scope.texts)
+    found = leaders.leadership(repo_session, year=1950, scope=Scope.texts)
     assert found.scope is Scope.texts
     assert _seat(found, "minister-of-foreign-affairs") == []
     assert _seat(found, "spa-presidium-chairman") == []
-    held = offices.who_held(repo_session, HoldingsFilter(year=1950, scope=Scope.texts))
+    held = year_holders.who_held(repo_session, HoldingsFilter(year=1950, scope=Scope.texts))
     assert held and all(_kinds(h) <= {"monograph", "article"} for h in held)
     # and the record alone names both
-    record = offices.leadership(repo_session, year=1950, scope=Scope.record)
+    record = leaders.leadership(repo_session, year=1950, scope=Scope.record)
     assert ("pak-hon-yong", Basis.stated) in _seat(record, "minister-of-foreign-affairs")
     assert ("kim-tu-bong", Basis.stated) in _seat(record, "spa-presidium-chairman")
 
 
 def test_the_premier_in_1961(repo_session: Session) -> None:
-    (held,) = offices.who_held(repo_session, HoldingsFilter(year=1961, post="premier"))
+    (held,) = year_holders.who_held(repo_session, HoldingsFilter(year=1961, post="premier"))
     assert (held.person.id, held.basis) == ("kim-il-sung", Basis.stated)
     # one tenure from 1948 across every re-election, to the end of the 4th Cabinet
     assert held.tenure.possible_to == dt.date(1972, 12, 26)
     assert held.tenure.closed is not None and held.tenure.closed.how == "term-ended"
     # the texts alone last name him premier in December 1955: 1961 lies past their horizon
     assert (
-        offices.who_held(repo_session, HoldingsFilter(year=1961, post="premier", scope=Scope.texts))
+        year_holders.who_held(
+            repo_session, HoldingsFilter(year=1961, post="premier", scope=Scope.texts)
+        )
         == []
     )
 
@@ -78,7 +80,9 @@ def test_the_1948_cabinet(repo_session: Session) -> None:
     """The first rows of the 1st Cabinet's members table, read by hand from the page."""
     held = {
         (h.post.id, h.person.id)
-        for h in offices.who_held(repo_session, HoldingsFilter(year=1948, organisation="cabinet"))
+        for h in year_holders.who_held(
+            repo_session, HoldingsFilter(year=1948, organisation="cabinet")
+        )
         if h.basis is Basis.stated
     }
     assert {
@@ -100,7 +104,7 @@ def test_the_political_committee_elected_in_september_1961(repo_session: Session
     """The members the sources name for the Political Committee of the 4th Congress: Yi
     Chong-ok and Ch'oe Hyon joined it there (the monograph, 7.1.10), Yi Chong-ok from its
     election on the pages too."""
-    found = offices.leadership(repo_session, date=dt.date(1961, 9, 20))
+    found = leaders.leadership(repo_session, date=dt.date(1961, 9, 20))
     members = dict(_seat(found, "kwp-political-committee-1961-member"))
     assert {"yi-chong-ok", "choe-hyon"} <= set(members)
     assert members["yi-chong-ok"] is Basis.stated
@@ -118,7 +122,7 @@ def test_cc_members_elected_in_1956_no_longer_members_in_1961(repo_session: Sess
     third = {m.person.id for m in terms.composition(repo_session, "kwp-cc-3").members}
     congress = dt.date(1961, 9, 18)
     seats = [
-        t for t in offices.holders(repo_session, "kwp-cc-member").tenures if t.person.id in third
+        t for t in succession.holders(repo_session, "kwp-cc-member").tenures if t.person.id in third
     ]
     gone = {
         t.person.id
@@ -139,7 +143,7 @@ def test_a_term_membership_ends_at_the_purge_that_took_it(repo_session: Session)
     expelled from the party in 1958. His seat ends there, not at the next congress."""
     tenures = [
         t
-        for t in offices.tenures_of_person(repo_session, "kim-tu-bong")
+        for t in tenured.tenures_of_person(repo_session, "kim-tu-bong")
         if t.post.id == "kwp-cc-member" and t.possible_to.year >= 1956
     ]
     assert tenures and all(t.possible_to.year <= 1958 for t in tenures)
@@ -147,7 +151,7 @@ def test_a_term_membership_ends_at_the_purge_that_took_it(repo_session: Session)
 
 
 def test_the_seats_no_source_fills_are_counted_and_say_why(repo_session: Session) -> None:
-    vacant = offices.vacancies(repo_session, 1948, 1970)
+    vacant = leaders.vacancies(repo_session, 1948, 1970)
     assert vacant and all(v.note for v in vacant)
     # the seats named above are filled
     filled = {(v.year, v.post.id) for v in vacant}
@@ -157,5 +161,5 @@ def test_the_seats_no_source_fills_are_counted_and_say_why(repo_session: Session
     assert not any(v.post.id == "kwp-cc-chairman" and v.year > 1966 for v in vacant)
     assert not any(v.post.id == "second-vice-premier" and v.year < 1970 for v in vacant)
     # the texts alone leave more seats empty than all the sources together
-    texts = offices.vacancies(repo_session, 1948, 1970, Scope.texts)
+    texts = leaders.vacancies(repo_session, 1948, 1970, Scope.texts)
     assert len(texts) > len(vacant)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import Day, Limit, Offset, ScopeQuery
-from prosopo import offices
+from prosopo import leaders, succession, year_holders
 from prosopo.answers import PAGE
 from prosopo.filters import HoldingsQuery, Year
 from prosopo.schemas import Holder, Leadership, PostHolders
@@ -32,7 +32,7 @@ async def who_held(
     says how many rows there are in all, `Link` where the next page is. `scope` answers from
     some sources only (the texts alone, or the official record alone)."""
     response = await answers.live(
-        lambda session: offices.who_held_page(session, asked),
+        lambda session: year_holders.who_held_page(session, asked),
         csv=Holder if as_csv else None,
     )
     return with_page_links(request, response, asked.limit, asked.offset)
@@ -56,7 +56,7 @@ async def leadership(
     pages is on both): `X-Total-Count` says how many seats there are in all, `Link` where the
     next page is."""
     response = await answers.live(
-        lambda session: offices.leadership_page(
+        lambda session: leaders.leadership_page(
             session, year=year, date=date, scope=scope, limit=limit, offset=offset
         )
     )
@@ -70,4 +70,4 @@ async def post_holders(
     """The holders of one post over time, in order: each tenure with its years by basis, its
     evidence and what ended it, and the years the data leave without a holder. `scope` answers
     from some sources only."""
-    return await answers.live(lambda session: offices.holders(session, post_id, scope))
+    return await answers.live(lambda session: succession.holders(session, post_id, scope))

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 
 from api.answer import AnswersDep
 from api.deps import SVG
-from prosopo import catalogue, charts, offices
+from prosopo import catalogue, charts, in_power
 from prosopo.schemas import FactionsInPower, OrganisationNode
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
@@ -34,7 +34,7 @@ async def factions_in_power(organisation_id: str, answers: AnswersDep) -> Respon
     faction held, by the faction memberships of the holders: `seats` stated or inferred,
     `possible` only possible. A body counts with the bodies inside it and its line of succession
     (the party's top body under its three names)."""
-    return await answers.live(lambda session: offices.factions_in_power(session, organisation_id))
+    return await answers.live(lambda session: in_power.factions_in_power(session, organisation_id))
 
 
 @router.get("/{organisation_id}/factions.svg", response_class=Response, responses=SVG)
@@ -44,7 +44,7 @@ async def factions_chart(organisation_id: str, answers: AnswersDep) -> Response:
         lambda session: Response(
             charts.drawn(
                 charts.faction_bars(
-                    offices.factions_in_power(session, organisation_id), "/ui/years/{year}"
+                    in_power.factions_in_power(session, organisation_id), "/ui/years/{year}"
                 ),
                 "factions",
                 "the data fill no seat of this body in any year",

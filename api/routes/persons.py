@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.answer import CSV, AnswersDep, AsCsv, with_page_links
 from api.deps import SVG, ScopeQuery
-from prosopo import charts, offices, passages, persons, queries, resolve
+from prosopo import charts, passages, persons, queries, resolve, service
 from prosopo.charts import FIRST_YEAR, LAST_YEAR
 from prosopo.filters import PersonsQuery
 from prosopo.schemas import Candidate, Career, MentionOut, PersonRow, Resolution, ServedWith
@@ -98,7 +98,7 @@ async def get_timeline(person_id: str, answers: AnswersDep) -> Response:
 async def get_served_with(person_id: str, answers: AnswersDep) -> Response:
     """Who held a post in the same body as the person in the same years (each year stated or
     inferred for both), with the bodies and years, most years together first."""
-    return await answers.live(lambda session: offices.served_with(session, person_id))
+    return await answers.live(lambda session: service.served_with(session, person_id))
 
 
 @router.get("/{person_id}/mentions", response_model=list[MentionOut], responses=CSV)

@@ -11,7 +11,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from prosopo import catalogue, charts, offices, passages, queries, resolve
+from prosopo import (
+    catalogue,
+    charts,
+    in_power,
+    leaders,
+    passages,
+    queries,
+    resolve,
+    service,
+    succession,
+)
 from prosopo.dates import STUDIED_YEARS
 from prosopo.disagreements import disagreements
 from prosopo.errors import NotFound
@@ -94,7 +104,7 @@ def person(session: Session, person_id: str, scope: Scope = Scope.all) -> Page:
         {
             "career": career,
             "timeline": charts.timeline(career, base),
-            "served": offices.served_with(session, person_id),
+            "served": service.served_with(session, person_id),
             "texts": passages.passage_texts(session, _cited(cited)),
             "scope": scope,
         },
@@ -128,7 +138,7 @@ def _grouped(leadership: Leadership) -> list[tuple[Ref, list[tuple[Ref, Seat]]]]
 
 def year(session: Session, year: int, scope: Scope = Scope.all) -> Page:
     purged = queries.purges(session, PurgesFilter(year=year, scope=scope))
-    leadership = offices.leadership(session, year=year, scope=scope)
+    leadership = leaders.leadership(session, year=year, scope=scope)
     return Page(
         "year.html",
         {
@@ -166,7 +176,7 @@ def purges(session: Session, action: str | None, event: str | None) -> Page:
 def factions(session: Session) -> Page:
     bodies = []
     for heading, body in (("the party's top body", TOP_BODY), ("the cabinet", CABINET)):
-        power = offices.factions_in_power(session, body)
+        power = in_power.factions_in_power(session, body)
         bodies.append((heading, power, charts.faction_bars(power, "/ui/years/{year}")))
     return Page(
         "factions.html",
@@ -181,7 +191,7 @@ def faction(session: Session, faction_id: str) -> Page:
 
 
 def post(session: Session, post_id: str, scope: Scope = Scope.all) -> Page:
-    found = offices.holders(session, post_id, scope)
+    found = succession.holders(session, post_id, scope)
     return Page("post.html", {"found": found, "scope": scope}, found.post.title)
 
 

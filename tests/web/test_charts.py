@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prosopo import charts
+from prosopo.in_power import factions_in_power
 from prosopo.models import Person
-from prosopo.offices import factions_in_power
 from prosopo.queries import career, purge_counts, purge_counts_by_faction
 
 

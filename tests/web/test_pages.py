@@ -110,7 +110,7 @@ def test_a_page_without_its_database_says_so(tmp_path: Path) -> None:
 
 
 def test_the_year_page_explains_an_empty_seat_as_the_api_does(site: TestClient) -> None:
-    """One explanation (`offices.silences`), shown by the API's leadership and the year page."""
+    """One explanation (`silences.silences`), shown by the API's leadership and the year page."""
     found = site.get("/leadership", params={"year": 1956, "scope": "texts"}).json()
     notes = [s["note"] for b in found["bodies"] for s in b["seats"] if s["note"]]
     assert any("is last named in it in" in n for n in notes)

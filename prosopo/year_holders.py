@@ -1,0 +1,152 @@
+"""Who held which post in a year: the year list, filtered and ordered in SQL from the year
+table the build filled (``tenure_years``), with answer objects made only for the rows returned,
+a page at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from prosopo.among import among
+from prosopo.answers import Page, page_of
+from prosopo.filters import HoldingsFilter, HoldingsQuery
+from prosopo.models import Person, Post, Tenure, TenureYear
+from prosopo.schemas import Holder, Ref, TenureOut
+from prosopo.scope import Scope
+from prosopo.tenured import Loaded, check_post, organisation_and_below, tenure_rules
+from prosopo.tenures import BASIS_ORDER, Basis, year_days
+
+
+def _held(session: Session, asked: HoldingsFilter) -> Select[int, str]:
+    """(tenure, basis) of the holdings in the year that the filters keep, in the answer's order:
+    one row for each person in each post, that of the tenure with the strongest basis (two
+    tenures of one person in one post may both touch a year: a dismissal and a return, or two
+    sources that date one appointment apart)."""
+    keep = [TenureYear.year == asked.year, Tenure.scope == asked.scope.value]
+    if asked.post is not None:
+        check_post(session, asked.post)
+        keep.append(Tenure.post_id == asked.post)
+    if asked.organisation is not None:
+        bodies = organisation_and_below(session, asked.organisation)
+        keep.append(Tenure.post_id.in_(select(Post.id).where(among(Post.organisation_id, bodies))))
+    basis = asked.basis
+    if not basis:  # the build marked the tenure that stands for each person in each post
+        return (
+            select(TenureYear.tenure_id, TenureYear.basis)
+            .join(Tenure, Tenure.id == TenureYear.tenure_id)
+            .where(*keep, TenureYear.best)
+            .order_by(Tenure.ordinal, Tenure.id)  # by body, post and person name, then tenure
+        )
+    # a filter on basis: the strongest of the bases it keeps stands for the person
+    rank = case(
+        *((TenureYear.basis == b.value, order) for b, order in BASIS_ORDER.items()), else_=9
+    )
+    ranked = (
+        select(
+            TenureYear.tenure_id,
+            TenureYear.basis,
+            Tenure.ordinal,
+            func.row_number()
+            .over(
+                partition_by=(Tenure.person_id, Tenure.post_id),
+                order_by=(rank, TenureYear.tenure_id),
+            )
+            .label("rank"),
+        )
+        .join(Tenure, Tenure.id == TenureYear.tenure_id)
+        .where(*keep, TenureYear.basis.in_([b.value for b in basis]))
+        .subquery()
+    )
+    return (
+        select(ranked.c.tenure_id, ranked.c.basis)
+        .where(ranked.c.rank == 1)
+        .order_by(ranked.c.ordinal, ranked.c.tenure_id)
+    )
+
+
+def who_held(session: Session, asked: HoldingsFilter) -> list[Holder]:
+    """Who held which post in a year, each with the basis for that year and its evidence.
+
+    `post` limits the answer to one post; `organisation` to the posts of an organisation and of
+    the bodies inside it (`cabinet` takes in every ministry); `basis` to some bases (`stated`
+    alone is the strict answer: only what a passage places in that year); `scope` to the
+    tenures derived from some sources (the texts alone, the official record alone). Ordered by
+    body, post and person.
+    """
+    rows = session.execute(_held(session, asked)).all()
+    return _holders(session, asked.year, rows, asked.scope)
+
+
+def _holders(session: Session, year: int, rows: Sequence[Any], scope: Scope) -> list[Holder]:
+    """The answer's rows, from (tenure, basis) rows of `_held`: each tenure, its evidence and
+    rivals read for all the rows at once."""
+    ids = [r.tenure_id for r in rows]
+    loaded = Loaded(session, ids)
+    rules = tenure_rules(session, ids, loaded.links)
+    first, last = year_days(year)
+    rivals = _rivals(session, year, [loaded.out[i].post.id for i in ids], scope)
+
+    def competing(t: TenureOut) -> list[Ref]:
+        """The others in this one-holder post whose possible days overlap this tenure's."""
+        return [
+            person
+            for person, lo, hi in rivals.get(t.post.id, [])
+            if person.id != t.person.id
+            and (min(hi, t.possible_to) - max(lo, t.possible_from)).days > 1
+        ]
+
+    return [
+        Holder(
+            year=year,
+            basis=Basis(r.basis),
+            person=loaded.out[r.tenure_id].person,
+            post=loaded.out[r.tenure_id].post,
+            because=[loaded.permanent[a] for a in rules[r.tenure_id].evidence(first, last)],
+            competing=competing(loaded.out[r.tenure_id]),
+            tenure=loaded.out[r.tenure_id],
+        )
+        for r in rows
+    ]
+
+
+def _rivals(
+    session: Session, year: int, posts: Iterable[str], scope: Scope
+) -> dict[str, list[tuple[Ref, dt.date, dt.date]]]:
+    """For the posts with one holder at a time among `posts`: everyone the data place in each
+    in `year`, with the days their tenure may cover (one query)."""
+    rows = session.execute(
+        select(Tenure.post_id, Person.id, Person.name, Tenure.possible_from, Tenure.possible_to)
+        .join(TenureYear, TenureYear.tenure_id == Tenure.id)
+        .join(Post, Post.id == Tenure.post_id)
+        .join(Person, Person.id == Tenure.person_id)
+        .where(
+            TenureYear.year == year,
+            Tenure.scope == scope.value,
+            Post.single_holder.is_(True),
+            among(Tenure.post_id, set(posts)),
+        )
+        .distinct()
+        .order_by(Tenure.post_id, Person.name)
+    ).all()
+    found: dict[str, list[tuple[Ref, dt.date, dt.date]]] = defaultdict(list)
+    for post_id, person_id, name, lo, hi in rows:
+        found[post_id].append((Ref(id=person_id, name=name), lo, hi))
+    return found
+
+
+def who_held_page(session: Session, asked: HoldingsQuery) -> Page[list[Holder]]:
+    """One page of `who_held`, with the number of rows in all: its time grows with the page,
+    not with the whole answer."""
+    rows, total = page_of(session, _held(session, asked), asked.limit, asked.offset)
+    return Page(
+        rows=_holders(session, asked.year, rows, asked.scope),
+        total=total,
+        offset=asked.offset,
+        limit=asked.limit,
+    )
