@@ -39,6 +39,7 @@ templates.globals["date_text"] = present.date_text
 templates.globals["runs"] = present.runs
 templates.globals["span"] = present.span
 templates.globals["bodies_and_years"] = present.bodies_and_years
+templates.globals["purge_what"] = present.purge_what
 templates.globals["picture"] = lambda chart, name: Markup(charts.svg(chart, name))
 
 

@@ -134,3 +134,19 @@ def test_a_passage_cited_as_context_is_marked_as_context(site: TestClient) -> No
     assert marked and all('class="role"' in m for m in marked)
     assert any("6.n147" in m for m in marked)
     assert not any("/passages/6.5.15" in m for m in marked)
+
+
+def test_a_purge_reads_the_same_on_every_page_and_in_the_csv(site: TestClient) -> None:
+    """The year, the event and the faction pages word a purge as the CSV and the CLI do
+    (prosopo/present.py): its kind, and the post it names."""
+    purged = site.get("/purges", params={"year": 1958, "limit": 1000}).json()
+    named = [p for p in purged if p["purge"]["post"]]
+    assert named  # the check below means something only if some purge names its post
+    csv = site.get("/purges", params={"year": 1958, "limit": 1000, "format": "csv"}).text
+    year_page = html.unescape(site.get("/ui/years/1958").text)
+    for p in named:
+        words = f"{p['purge']['action']['name']}: {p['purge']['post']['title']}"
+        assert words in csv and words in year_page, words
+        if p["purge"]["event"]:
+            event_page = site.get(f"/ui/events/{p['purge']['event']['id']}").text
+            assert words in html.unescape(event_page), words
