@@ -63,10 +63,12 @@ def runs(spans: list[YearSpan]) -> str:
     return ", ".join(str(s.first) if s.first == s.last else f"{s.first}–{s.last}" for s in spans)
 
 
-def tenure_years(t: TenureOut) -> str:
-    """A tenure's years by basis: '1953–1954 stated; 1955 inferred; 1956–1958 possible'."""
-    parts = [
-        f"{runs(spans)} {basis}"
+def years_by_basis(t: TenureOut) -> list[tuple[str, str]]:
+    """A tenure's years, basis by basis, strongest first, each basis it has with its runs of
+    years: [('stated', '1953–1954'), ('possible', '1956–1958')]. The pages put a badge on each
+    basis; the tables and CSV write it in words (`tenure_years`)."""
+    return [
+        (basis, runs(spans))
         for basis, spans in (
             ("stated", t.stated),
             ("inferred", t.inferred),
@@ -74,7 +76,11 @@ def tenure_years(t: TenureOut) -> str:
         )
         if spans
     ]
-    return "; ".join(parts)
+
+
+def tenure_years(t: TenureOut) -> str:
+    """A tenure's years by basis: '1953–1954 stated; 1955 inferred; 1956–1958 possible'."""
+    return "; ".join(f"{years} {basis}" for basis, years in years_by_basis(t))
 
 
 def bodies_and_years(row: ServedWith) -> str:

@@ -40,6 +40,7 @@ templates.globals["runs"] = present.runs
 templates.globals["span"] = present.span
 templates.globals["bodies_and_years"] = present.bodies_and_years
 templates.globals["purge_what"] = present.purge_what
+templates.globals["years_by_basis"] = present.years_by_basis
 templates.globals["picture"] = lambda chart, name: Markup(charts.svg(chart, name))
 
 
