@@ -122,19 +122,6 @@ def _statement(a: Assertion) -> dict[str, Any]:
     return {k: v for k, v in s.items() if v is not None}
 
 
-def _span(a: Assertion) -> tuple[dt.date | None, dt.date | None] | None:
-    """The days an assertion may cover, as its dates allow; None when it has no date."""
-    if isinstance(a, FactionMembership):
-        found = (a.start_earliest, a.end_latest)
-    elif isinstance(a, PostHolding):
-        found = (a.span_earliest, a.span_latest)
-    elif isinstance(a, PurgeEvent):
-        found = (a.date_earliest, a.date_latest)
-    else:
-        return None
-    return None if found == (None, None) else found
-
-
 # The corpus of each database build: made once (about 150 ms on the real data), before a server
 # answers from the build (api/served.py), as the name index is (prosopo.resolve); read-only once
 # made. An engine reads one build (prosopo.db.make_engine), so the engine is the build's key.
@@ -190,7 +177,7 @@ def read_corpus(session: Session) -> Corpus:
         ).unique():
             statement = _statement(a)
             found.statements[statement["@id"]] = statement
-            span = _span(a)
+            span = a.days
             if span is not None:
                 found.spans[statement["@id"]] = span
             for c in a.citations:

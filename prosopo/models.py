@@ -252,6 +252,9 @@ class Event(Base):
         return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
 
 
+Days = tuple[dt.date | None, dt.date | None]  # the first and last day something may cover
+
+
 class Assertion(Base):
     """What one or more cited passages say about one person."""
 
@@ -271,6 +274,16 @@ class Assertion(Base):
     )
 
     __mapper_args__ = {"polymorphic_on": "type", "polymorphic_identity": "assertion"}
+
+    @property
+    def days(self) -> Days | None:
+        """The days the assertion may cover, as its dates allow (an open end: None); None when
+        it has no date at all. Each dated kind says which of its dates bound it."""
+        return None
+
+
+def _days(first: dt.date | None, last: dt.date | None) -> Days | None:
+    return None if (first, last) == (None, None) else (first, last)
 
 
 class PersonName(Assertion):
@@ -323,6 +336,10 @@ class FactionMembership(Assertion):
     @property
     def end(self) -> FuzzyDate | None:
         return _fuzzy(self.end_text, self.end_earliest, self.end_latest)
+
+    @property
+    def days(self) -> Days | None:
+        return _days(self.start_earliest, self.end_latest)
 
 
 class PostHolding(Assertion):
@@ -381,6 +398,10 @@ class PostHolding(Assertion):
     def during(self) -> FuzzyDate | None:
         return _fuzzy(self.during_text, self.during_earliest, self.during_latest)
 
+    @property
+    def days(self) -> Days | None:
+        return _days(self.span_earliest, self.span_latest)
+
 
 class PurgeEvent(Assertion):
     __tablename__ = "purge_events"
@@ -406,6 +427,10 @@ class PurgeEvent(Assertion):
     @property
     def date(self) -> FuzzyDate | None:
         return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
+
+    @property
+    def days(self) -> Days | None:
+        return _days(self.date_earliest, self.date_latest)
 
 
 class Citation(Base):

@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prosopo import queries, tenured, year_holders
 from prosopo.errors import NotFound
 from prosopo.filters import HoldingsFilter, PurgesFilter
+from prosopo.models import PersonName, PostHolding, PurgeEvent
 from prosopo.scope import Scope
 from prosopo.tenures import Basis
 
@@ -172,3 +174,21 @@ def test_purges_at_an_event_or_of_a_kind(fixture_session: Session) -> None:
     assert [p.person.id for p in fled] == ["yun-kong-hum"]
     with pytest.raises(NotFound, match="no event"):
         queries.purges(fixture_session, PurgesFilter(event="kwp-cc-plenum-1999"))
+
+
+def test_each_kind_of_assertion_says_which_days_it_may_cover(fixture_session: Session) -> None:
+    """The kinds answer for themselves (no `isinstance` in the questions): a name is undated, a
+    purge covers the days its date allows, a holding its span, a membership its start to end."""
+    name = fixture_session.scalars(select(PersonName)).first()
+    assert name is not None and name.days is None
+    purge = fixture_session.scalars(
+        select(PurgeEvent).where(PurgeEvent.date_earliest.is_not(None))
+    ).first()
+    assert purge is not None and purge.days == (purge.date_earliest, purge.date_latest)
+    holding = fixture_session.scalars(select(PostHolding)).first()
+    assert holding is not None
+    assert holding.days == (
+        None
+        if (holding.span_earliest, holding.span_latest) == (None, None)
+        else (holding.span_earliest, holding.span_latest)
+    )
