@@ -386,9 +386,8 @@ def _text(x: float, y: float, words: str, css: str, anchor: str = "start") -> st
 
 def _rect(m: Mark) -> str:
     # a segment the dates only allow is white: a dashed outline shows it
-    outline = (
-        ' stroke="#555" stroke-width="1" stroke-dasharray="3 2"' if m.fill == "#ffffff" else ""
-    )
+    dashed = ' stroke="#555" stroke-width="1" stroke-dasharray="3 2"'
+    outline = dashed if m.fill == COLOURS["only-possible"] else ""
     return (
         f'<rect x="{m.x:.1f}" y="{m.y:.1f}" width="{m.width:.1f}" height="{m.height:.1f}"'
         f' fill="{m.fill}"{outline} class="{m.css}"><title>{escape(m.title)}</title></rect>'

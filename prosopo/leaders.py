@@ -77,8 +77,8 @@ def leadership_page(
     # counted apart: a window over every seat would sort them all, where the page alone reads
     # the posts in the order of their index and stops
     total = (
-        offset + len(posts)
-        if limit is None
+        len(posts)
+        if limit is None and not offset  # every seat was read: no need to count them again
         else session.scalar(select(func.count()).where(*seat, among(Post.organisation_id, shown)))
         or 0
     )

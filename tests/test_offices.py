@@ -137,6 +137,8 @@ def test_the_leadership_shows_the_tree_in_order(repo_session: Session) -> None:
         page = leaders.leadership_page(repo_session, limit=3, offset=2, **asked)  # type: ignore[arg-type]
         assert page.total == len(seats)
         assert [(b.organisation, s) for b in page.rows.bodies for s in b.seats] == seats[2:5]
+        past = leaders.leadership_page(repo_session, limit=None, offset=10_000, **asked)  # type: ignore[arg-type]
+        assert past.total == len(seats) and past.rows.bodies == []
 
 
 def _kind(session: Session, org_id: str) -> str:
