@@ -114,6 +114,7 @@ def archival_documents(session: Session) -> list[CitedDocument]:
             ArchivalReference.date.nulls_first(),
             Passage.source_id,
             Passage.line,
+            ArchivalReference.position,  # two documents of one issuer and date in one note
         )
     )
     return [

@@ -45,6 +45,7 @@ def _urls(url: str) -> list[str]:
     engine.dispose()
     urls = ["/persons", "/purges", "/terms", "/events", "/factions", "/organisations", "/sources"]
     urls += ["/disagreements", "/purges/per-year", "/ipif/persons", "/ipif/statements"]
+    urls += ["/ui/sources"]  # every archival document the notes cite
     for year in range(1945, 1971, 3):
         urls += [
             f"/holdings?year={year}",
