@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from prosopo.among import among
@@ -62,13 +62,27 @@ class Page(Generic[T]):
 
 
 def page_of(
-    session: Session, stmt: Select[*tuple[Any, ...]], limit: int, offset: int
+    session: Session,
+    stmt: Select[*tuple[Any, ...]],
+    order: Sequence[ColumnElement[Any]],
+    limit: int,
+    offset: int,
 ) -> tuple[Sequence[Any], int]:
-    """One page of an ordered statement's rows and the number of rows in all, in one
-    statement (the window counts before LIMIT); past the end the page is empty and the count
-    is asked apart. Its time grows with the page, not with the whole answer."""
-    counted = stmt.add_columns(func.count().over().label("total"))
-    rows = session.execute(counted.limit(limit).offset(offset)).all()
+    """One page of `stmt`'s rows in `order` (ascending keys), and the number of rows in all,
+    in one statement: the rows are kept and counted once, in a materialized CTE, and the page
+    is read from it. Its time grows with the rows kept, not with the tables. (A count beside
+    ORDER BY ... LIMIT in one SELECT let PostgreSQL choose a plan that walks every tenure in
+    order, as if it could stop early, which a count of all rows cannot: 209 ms against 35 ms
+    at 100x.)"""
+    keys = [key.label(f"key_{i}") for i, key in enumerate(order)]
+    kept = (
+        stmt.add_columns(*keys, func.count().over().label("total"))
+        .cte("kept")
+        .prefix_with("MATERIALIZED")
+    )
+    rows = session.execute(
+        select(kept).order_by(*(kept.c[k.name] for k in keys)).limit(limit).offset(offset)
+    ).all()
     if rows:
         return rows, rows[0].total
     if offset:

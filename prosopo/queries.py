@@ -181,8 +181,10 @@ def _kept(
     return kept
 
 
-def _purged(session: Session, asked: PurgesFilter) -> Select[int, str | None]:
-    """(purge, basis in the year) of the purges the filters keep, in the answer's order."""
+def _purged(
+    session: Session, asked: PurgesFilter
+) -> tuple[Select[int, str | None], tuple[ColumnElement[Any], ...]]:
+    """(purge, basis in the year) of the purges the filters keep, and the answer's order."""
     year = asked.year
     in_year = AssertionYear.basis if year is not None else null()
     stmt = (
@@ -197,7 +199,9 @@ def _purged(session: Session, asked: PurgesFilter) -> Select[int, str | None]:
         )
         if asked.basis:
             stmt = stmt.where(AssertionYear.basis.in_([b.value for b in asked.basis]))
-    return stmt.order_by(PurgeEvent.date_earliest.nulls_first(), Person.name, PurgeEvent.id)
+    # undated first (false sorts before true on both engines), then by date, name and id
+    dated = PurgeEvent.date_earliest.is_not(None)
+    return stmt, (dated, PurgeEvent.date_earliest, Person.name, PurgeEvent.id)
 
 
 def purges(session: Session, asked: PurgesFilter | None = None) -> list[Purged]:
@@ -205,7 +209,8 @@ def purges(session: Session, asked: PurgesFilter | None = None) -> list[Purged]:
     basis: `stated` when the date lies within the year, `possible` when it only allows it), of
     one kind, at one event, or of the members of one faction; in date order."""
     asked = asked or PurgesFilter()
-    return _purged_out(session, session.execute(_purged(session, asked)).all())
+    purged, order = _purged(session, asked)
+    return _purged_out(session, session.execute(purged.order_by(*order)).all())
 
 
 def _purged_out(session: Session, rows: Sequence[Any]) -> list[Purged]:
@@ -225,7 +230,7 @@ def _purged_out(session: Session, rows: Sequence[Any]) -> list[Purged]:
 
 def purges_page(session: Session, asked: PurgesQuery) -> Page[list[Purged]]:
     """One page of `purges`, with the number of rows in all."""
-    rows, total = page_of(session, _purged(session, asked), asked.limit, asked.offset)
+    rows, total = page_of(session, *_purged(session, asked), asked.limit, asked.offset)
     return Page(
         rows=_purged_out(session, rows), total=total, offset=asked.offset, limit=asked.limit
     )

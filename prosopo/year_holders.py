@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from prosopo.among import among
@@ -22,9 +22,12 @@ from prosopo.scope import Scope
 from prosopo.tenured import Loaded, check_post, organisation_and_below, tenure_rules
 from prosopo.tenures import BASIS_ORDER, Basis, year_days
 
+# a statement and the order of its rows, apart: a page keeps and counts the rows, then orders them
+Held = tuple[Select[int, str], tuple[ColumnElement[Any], ...]]
 
-def _held(session: Session, asked: HoldingsFilter) -> Select[int, str]:
-    """(tenure, basis) of the holdings in the year that the filters keep, in the answer's order:
+
+def _held(session: Session, asked: HoldingsFilter) -> Held:
+    """(tenure, basis) of the holdings in the year that the filters keep, and the answer's order:
     one row for each person in each post, that of the tenure with the strongest basis (two
     tenures of one person in one post may both touch a year: a dismissal and a return, or two
     sources that date one appointment apart)."""
@@ -40,8 +43,8 @@ def _held(session: Session, asked: HoldingsFilter) -> Select[int, str]:
         return (
             select(TenureYear.tenure_id, TenureYear.basis)
             .join(Tenure, Tenure.id == TenureYear.tenure_id)
-            .where(*keep, TenureYear.best)
-            .order_by(Tenure.ordinal, Tenure.id)  # by body, post and person name, then tenure
+            .where(*keep, TenureYear.best),
+            (Tenure.ordinal, Tenure.id),  # by body, post and person name, then tenure
         )
     # a filter on basis: the strongest of the bases it keeps stands for the person
     rank = case(
@@ -64,9 +67,8 @@ def _held(session: Session, asked: HoldingsFilter) -> Select[int, str]:
         .subquery()
     )
     return (
-        select(ranked.c.tenure_id, ranked.c.basis)
-        .where(ranked.c.rank == 1)
-        .order_by(ranked.c.ordinal, ranked.c.tenure_id)
+        select(ranked.c.tenure_id, ranked.c.basis).where(ranked.c.rank == 1),
+        (ranked.c.ordinal, ranked.c.tenure_id),
     )
 
 
@@ -79,7 +81,8 @@ def who_held(session: Session, asked: HoldingsFilter) -> list[Holder]:
     tenures derived from some sources (the texts alone, the official record alone). Ordered by
     body, post and person.
     """
-    rows = session.execute(_held(session, asked)).all()
+    held, order = _held(session, asked)
+    rows = session.execute(held.order_by(*order)).all()
     return _holders(session, asked.year, rows, asked.scope)
 
 
@@ -143,7 +146,7 @@ def _rivals(
 def who_held_page(session: Session, asked: HoldingsQuery) -> Page[list[Holder]]:
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
-    rows, total = page_of(session, _held(session, asked), asked.limit, asked.offset)
+    rows, total = page_of(session, *_held(session, asked), asked.limit, asked.offset)
     return Page(
         rows=_holders(session, asked.year, rows, asked.scope),
         total=total,
