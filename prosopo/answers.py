@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, joinedload, selectinload
 
 from prosopo.among import among
 from prosopo.dates import FuzzyDate
@@ -61,10 +61,14 @@ class Page(Generic[T]):
     limit: int
 
 
+# the keys a list is ordered by, ascending: columns or expressions of its statement
+Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
+
+
 def page_of(
     session: Session,
     stmt: Select[*tuple[Any, ...]],
-    order: Sequence[ColumnElement[Any]],
+    order: Order,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[Any], int]:

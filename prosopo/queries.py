@@ -16,6 +16,7 @@ from prosopo.answers import (
     CITED,
     HOLDING,
     PURGE,
+    Order,
     Page,
     attach_documents,
     holding_out,
@@ -181,9 +182,7 @@ def _kept(
     return kept
 
 
-def _purged(
-    session: Session, asked: PurgesFilter
-) -> tuple[Select[int, str | None], tuple[ColumnElement[Any], ...]]:
+def _purged(session: Session, asked: PurgesFilter) -> tuple[Select[int, str | None], Order]:
     """(purge, basis in the year) of the purges the filters keep, and the answer's order."""
     year = asked.year
     in_year = AssertionYear.basis if year is not None else null()

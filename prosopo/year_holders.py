@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from prosopo.among import among
-from prosopo.answers import Page, page_of
+from prosopo.answers import Order, Page, page_of
 from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.models import Person, Post, Tenure, TenureYear
 from prosopo.schemas import Holder, Ref, TenureOut
@@ -23,7 +23,7 @@ from prosopo.tenured import Loaded, check_post, organisation_and_below, tenure_r
 from prosopo.tenures import BASIS_ORDER, Basis, year_days
 
 # a statement and the order of its rows, apart: a page keeps and counts the rows, then orders them
-Held = tuple[Select[int, str], tuple[ColumnElement[Any], ...]]
+Held = tuple[Select[int, str], Order]
 
 
 def _held(session: Session, asked: HoldingsFilter) -> Held:
