@@ -1,12 +1,15 @@
 """Every kind of bad data file is reported as `file:line: what`."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from prosopo.build import yamlfile
 from prosopo.build.load import DataErrors, load_data
 
-from .conftest import FIXTURE_DATA
+from .conftest import FIXTURE_DATA, REPO_DATA
 
 ASSERTIONS = "assertions/fixture.yaml"
 
@@ -269,3 +272,59 @@ def test_a_year_outside_the_calendar_is_a_data_error(data_copy: Path) -> None:
     assert problems(data_copy) == [
         f"data/{ASSERTIONS}:{line}: date: date '9999' lies outside the years 1800-2100"
     ]
+
+
+def _composed_lines(node: yaml.Node) -> Iterator[tuple[str, int, list[int]]]:
+    """The line of every mapping and sequence and of its keys or items, by PyYAML's own
+    composer: the lines a data file's tree must carry, found by a second method."""
+    if isinstance(node, yaml.MappingNode):
+        yield "map", node.start_mark.line, [k.start_mark.line for k, _ in node.value]
+        for _, value in node.value:
+            yield from _composed_lines(value)
+    elif isinstance(node, yaml.SequenceNode):
+        yield "seq", node.start_mark.line, [item.start_mark.line for item in node.value]
+        for item in node.value:
+            yield from _composed_lines(item)
+
+
+def _tree_lines(value: object) -> Iterator[tuple[str, int, list[int]]]:
+    if isinstance(value, yamlfile.Map):
+        yield "map", value.line, list(value.lines.values())
+        for item in value.values():
+            yield from _tree_lines(item)
+    elif isinstance(value, yamlfile.Seq):
+        yield "seq", value.line, value.lines
+        for item in value:
+            yield from _tree_lines(item)
+
+
+def test_every_line_of_every_data_file_is_the_line_the_yaml_composer_gives() -> None:
+    files = sorted(REPO_DATA.rglob("*.yaml"))
+    assert len(files) > 40
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        composed = yaml.compose(text, Loader=yaml.CSafeLoader)
+        assert composed is not None, path
+        expected = list(_composed_lines(composed))
+        assert list(_tree_lines(yamlfile.load(text))) == expected, path
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("a: 1\nb: [x\n", 3, "did not find expected ',' or ']'"),
+        ("--- 1\n--- 2\n", 2, "but found another document"),
+        ("a: *nowhere\n", 1, "found undefined alias"),
+        ("? [1]\n: 2\n", 1, "a key must be a plain value"),
+        ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first on line 1)"),
+    ],
+)
+def test_what_is_not_a_data_file_says_where(text: str, line: int, problem: str) -> None:
+    with pytest.raises(yamlfile.YAMLSyntaxError) as raised:
+        yamlfile.load(text)
+    assert (raised.value.line, raised.value.problem) == (line, problem)
+
+
+def test_an_anchor_is_read_where_an_alias_names_it() -> None:
+    assert yamlfile.load("a: &x [1, two]\nb: *x\n") == {"a": [1, "two"], "b": [1, "two"]}
+    assert yamlfile.load("# only a comment\n") is None
