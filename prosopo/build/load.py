@@ -8,12 +8,12 @@ leave a half-built database behind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from prosopo.build import bulk, keys, yamlfile
 from prosopo.build.records import (
@@ -47,7 +47,7 @@ from prosopo.build.yamlfile import Map, Seq, YAMLSyntaxError
 from prosopo.dates import certainly_after
 from prosopo.locators import LocatorError, parse_locator, split_citation
 
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, order=True)
@@ -127,6 +127,9 @@ class Entry(Generic[R]):
         return DataError(self.file, self.line(*path), message)
 
 
+# the lists a file of assertions may hold
+_ASSERTION_LISTS = frozenset(f.name for f in fields(AssertionFile))
+
 # the list fields whose items' lines an entry keeps (the build cites each name's line)
 _ITEM_LINES = ("names",)
 _NO_ITEMS: dict[str, tuple[int, ...]] = {}
@@ -202,15 +205,27 @@ def _message(error: Any) -> str:
     where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in error["loc"])
     where = where.replace(".[", "[")
     kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
-    if kind == "missing":
+    # the records are dataclasses: a field is a keyword argument of their constructor
+    if kind in ("missing", "missing_keyword_only_argument"):
         return f"missing field '{where}'"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return f"unknown field '{where}'"
     if kind == "string_pattern_mismatch":
         return f"{where}: {error['input']!r} is not an id (lower-case letters, digits, hyphens)"
     if kind == "literal_error":
         return f"{where}: {error['input']!r} is not one of {msg.removeprefix('Input should be ')}"
     return f"{where}: {msg}" if where else msg
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[R]) -> TypeAdapter[R]:
+    """The validator of a kind of record, made once."""
+    found = _ADAPTERS.get(model)
+    if found is None:
+        found = _ADAPTERS[model] = TypeAdapter(model)
+    return found
 
 
 def _validate(
@@ -222,7 +237,7 @@ def _validate(
     errors: list[DataError],
 ) -> Entry[R] | None:
     try:
-        record = model.model_validate(node)
+        record = _adapter(model).validate_python(node)
     except ValidationError as invalid:
         for e in invalid.errors():
             errors.append(DataError(file, _line_of(node, e["loc"]), _message(e)))
@@ -306,14 +321,14 @@ class _Reader:
         if not isinstance(node, Map):
             self.errors.append(DataError(shown, 1, "expected keys memberships, holdings, purges"))
             return
-        kinds: dict[str, type[BaseModel]] = {
+        kinds: dict[str, type[Any]] = {
             "memberships": MembershipRecord,
             "holdings": HoldingRecord,
             "purges": PurgeRecord,
         }
         for key, value in node.items():
             line = node.lines[key] + 1
-            if key not in AssertionFile.model_fields:
+            if key not in _ASSERTION_LISTS:
                 self.errors.append(DataError(shown, line, f"unknown list {key!r}"))
             elif value is None:
                 continue
@@ -573,7 +588,7 @@ def _load(data_dir: Path, progress: Callable[[str], None] | None, with_index: bo
     ds = Dataset()
     reader = _Reader(data_dir, ds)
     vocabulary = data_dir / "vocabulary"
-    files: list[tuple[str, Path, type[BaseModel]]] = [
+    files: list[tuple[str, Path, type[Any]]] = [
         ("sources", data_dir / "sources.yaml", SourceRecord),
         ("factions", vocabulary / "factions.yaml", FactionRecord),
         ("organisations", vocabulary / "organisations.yaml", OrganisationRecord),
@@ -646,7 +661,7 @@ def _assign_ids(ds: Dataset, published: Path, display: Callable[[Path], str]) ->
     """Give every assertion its permanent id, and check that every published id still names one."""
     entries: list[Entry[Any]] = [*ds.memberships, *ds.holdings, *ds.purges]
     # the id's kind word and the field that says what the assertion is about
-    kinds: dict[type[BaseModel], tuple[str, str]] = {
+    kinds: dict[type[Any], tuple[str, str]] = {
         MembershipRecord: ("member", "faction"),
         HoldingRecord: ("held", "post"),
         PurgeRecord: ("purge", "action"),
