@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import singledispatch
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
@@ -132,6 +133,17 @@ def citations_out(citations: Sequence[Citation]) -> list[CitationOut]:
     ]
 
 
+AssertionOut = NameOut | MembershipOut | HoldingOut | PurgeOut
+
+
+@singledispatch
+def assertion_out(a: Assertion) -> AssertionOut:
+    """Any assertion as the answer of its kind, with its citations; a kind with no answer is
+    an error here, not a silent gap (each kind registers its own)."""
+    raise TypeError(f"no answer for an assertion of kind {a.type!r}")
+
+
+@assertion_out.register
 def name_out(n: PersonName) -> NameOut:
     return NameOut(
         id=n.permanent_id,
@@ -142,6 +154,7 @@ def name_out(n: PersonName) -> NameOut:
     )
 
 
+@assertion_out.register
 def membership_out(m: FactionMembership) -> MembershipOut:
     """A faction membership with the text's own word for the faction, and its citations."""
     return MembershipOut(
@@ -230,11 +243,13 @@ def _purge(
     )
 
 
+@assertion_out.register
 def holding_out(h: PostHolding) -> HoldingOut:
     term = Ref(id=h.term.id, name=h.term.name) if h.term else None
     return _holding(h, post_ref(h.post), term, citations_out(h.citations))
 
 
+@assertion_out.register
 def purge_out(p: PurgeEvent) -> PurgeOut:
     action = Ref(id=p.action.id, name=p.action.label)
     event = Ref.model_validate(p.event) if p.event else None

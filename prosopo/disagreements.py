@@ -10,14 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectin_polymorphic, selectinload
 
-from prosopo.answers import (
-    CITED,
-    attach_documents,
-    holding_out,
-    membership_out,
-    name_out,
-    purge_out,
-)
+from prosopo.answers import CITED, assertion_out, attach_documents
 from prosopo.errors import BadQuestion, NotFound
 from prosopo.models import (
     Assertion,
@@ -36,14 +29,14 @@ ABOUT = ("date", "post", "fate", "faction")
 
 def _side(side: DisagreementSide) -> SideOut:
     a = side.assertion
-    return SideOut(
-        assertion=a.permanent_id,
-        kind=a.type,
-        reading=side.reading,
-        name=name_out(a) if isinstance(a, PersonName) else None,
-        membership=membership_out(a) if isinstance(a, FactionMembership) else None,
-        holding=holding_out(a) if isinstance(a, PostHolding) else None,
-        purge=purge_out(a) if isinstance(a, PurgeEvent) else None,
+    # the side's one filled field is named for its kind: name, membership, holding, purge
+    return SideOut.model_validate(
+        {
+            "assertion": a.permanent_id,
+            "kind": a.type,
+            "reading": side.reading,
+            a.type: assertion_out(a),
+        }
     )
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import singledispatch
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -89,37 +90,66 @@ def _holding_date(h: PostHolding) -> dict[str, str] | None:
 def _statement(a: Assertion) -> dict[str, Any]:
     """One assertion as an IPIF statement, in prosopo's words; its links are paths, made URIs
     under the server's address when sent (`_under`)."""
-    s: dict[str, Any] = {"@id": a.permanent_id, "createdBy": CREATED_BY}
-    person = a.person.name
-    if isinstance(a, PersonName):
-        s["statementType"] = {"label": "name"}
-        s["name"] = a.form
-        s["statementText"] = f"{person} is also written {a.form} ({a.scheme})."
-    elif isinstance(a, FactionMembership):
-        s["statementType"] = {"label": "faction membership"}
-        s["memberOf"] = {"uri": f"/factions/{a.faction_id}", "label": a.faction.name}
-        s["date"] = _date(
-            f"{a.start_text or '?'}/{a.end_text or '?'}" if a.start_text or a.end_text else None,
-            a.start_earliest,
-        )
-        s["statementText"] = f"{person} belonged to the {a.faction.name} (the text: {a.label})."
-    elif isinstance(a, PostHolding):
-        body = a.post.organisation
-        s["statementType"] = {"label": "held a post"}
-        s["role"] = {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title}
-        s["memberOf"] = {"uri": f"/organisations/{body.id}", "label": body.name}
-        s["date"] = _holding_date(a)
-        s["statementText"] = f"{person} held the post of {a.post.title} ({body.name})."
-    elif isinstance(a, PurgeEvent):
-        s["statementType"] = {"uri": f"/purge-kinds#{a.action_id}", "label": a.action.label}
-        if a.post is not None:
-            s["role"] = {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title}
-        if a.event is not None:
-            s["memberOf"] = {"uri": f"/events/{a.event_id}", "label": a.event.name}
-        s["date"] = _date(a.date_text, a.date_earliest)
-        where = f" ({a.post.title})" if a.post else ""
-        s["statementText"] = f"{person}: {a.action.label}{where}."
+    s: dict[str, Any] = {"@id": a.permanent_id, "createdBy": CREATED_BY, **_said(a)}
     return {k: v for k, v in s.items() if v is not None}
+
+
+@singledispatch
+def _said(a: Assertion) -> dict[str, Any]:
+    """What a statement says of its kind (each kind registers its own): a kind with none is an
+    error here, not a statement silently left without type or date."""
+    raise TypeError(f"no IPIF statement for an assertion of kind {a.type!r}")
+
+
+@_said.register
+def _name(a: PersonName) -> dict[str, Any]:
+    return {
+        "statementType": {"label": "name"},
+        "name": a.form,
+        "statementText": f"{a.person.name} is also written {a.form} ({a.scheme}).",
+    }
+
+
+@_said.register
+def _membership(a: FactionMembership) -> dict[str, Any]:
+    dated = a.start_text or a.end_text
+    return {
+        "statementType": {"label": "faction membership"},
+        "memberOf": {"uri": f"/factions/{a.faction_id}", "label": a.faction.name},
+        "date": _date(
+            f"{a.start_text or '?'}/{a.end_text or '?'}" if dated else None, a.start_earliest
+        ),
+        "statementText": (
+            f"{a.person.name} belonged to the {a.faction.name} (the text: {a.label})."
+        ),
+    }
+
+
+@_said.register
+def _holding(a: PostHolding) -> dict[str, Any]:
+    body = a.post.organisation
+    return {
+        "statementType": {"label": "held a post"},
+        "role": {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title},
+        "memberOf": {"uri": f"/organisations/{body.id}", "label": body.name},
+        "date": _holding_date(a),
+        "statementText": f"{a.person.name} held the post of {a.post.title} ({body.name}).",
+    }
+
+
+@_said.register
+def _purge(a: PurgeEvent) -> dict[str, Any]:
+    said: dict[str, Any] = {
+        "statementType": {"uri": f"/purge-kinds#{a.action_id}", "label": a.action.label}
+    }
+    if a.post is not None:
+        said["role"] = {"uri": f"/posts/{a.post_id}/holders", "label": a.post.title}
+    if a.event is not None:
+        said["memberOf"] = {"uri": f"/events/{a.event_id}", "label": a.event.name}
+    said["date"] = _date(a.date_text, a.date_earliest)
+    where = f" ({a.post.title})" if a.post else ""
+    said["statementText"] = f"{a.person.name}: {a.action.label}{where}."
+    return said
 
 
 # The corpus of each database build: made once (about 150 ms on the real data), before a server

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from prosopo import ipif
+from prosopo import answers, ipif
+from prosopo.models import Assertion
 
 
 def test_ipif_dates_keep_what_the_fuzzy_dates_allow() -> None:
@@ -45,3 +46,22 @@ def test_the_corpus_is_read_once_per_build(
     assert first == again and under_b["statements"]
     assert reads == [1]
     assert "http://a/" in str(under_a) and "http://a/" not in str(under_b)
+
+
+def test_every_kind_of_assertion_has_an_answer_and_a_statement() -> None:
+    # the kinds as the ORM maps them, not as the dispatchers list them: a kind added to the
+    # models without its answer or its statement fails here, not as a gap in an answer
+    kinds = [
+        mapper.class_
+        for mapper in Assertion.__mapper__.polymorphic_map.values()
+        if mapper.class_ is not Assertion
+    ]
+    assert {k.__name__ for k in kinds} == {
+        "PersonName",
+        "FactionMembership",
+        "PostHolding",
+        "PurgeEvent",
+    }
+    for kind in kinds:
+        assert answers.assertion_out.dispatch(kind) is not answers.assertion_out.dispatch(Assertion)
+        assert ipif._said.dispatch(kind) is not ipif._said.dispatch(Assertion)
