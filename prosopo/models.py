@@ -10,7 +10,7 @@ as written and the earliest and latest day it can mean.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
@@ -46,8 +46,25 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
-def _fuzzy(text: str | None, earliest: dt.date | None, latest: dt.date | None) -> FuzzyDate | None:
-    return None if text is None else FuzzyDate(text, earliest, latest)
+class Fuzzy:
+    """A fuzzy date read from its three columns, `PREFIX_text`, `PREFIX_earliest` and
+    `PREFIX_latest` (None when there is no text): one definition for every date of the schema,
+    declared beside its columns and their `_bounds_ordered` check."""
+
+    def __init__(self, prefix: str) -> None:
+        self.columns = (f"{prefix}_text", f"{prefix}_earliest", f"{prefix}_latest")
+
+    @overload
+    def __get__(self, row: None, owner: type[Any]) -> Fuzzy: ...
+
+    @overload
+    def __get__(self, row: object, owner: type[Any] | None = None) -> FuzzyDate | None: ...
+
+    def __get__(self, row: object, owner: type[Any] | None = None) -> Fuzzy | FuzzyDate | None:
+        if row is None:
+            return self
+        text, earliest, latest = (getattr(row, c) for c in self.columns)
+        return None if text is None else FuzzyDate(text, earliest, latest)
 
 
 def _bounds_ordered(prefix: str) -> CheckConstraint:
@@ -191,13 +208,8 @@ class Term(Base):
 
     __table_args__ = (_bounds_ordered("from"), _bounds_ordered("to"))
 
-    @property
-    def start(self) -> FuzzyDate | None:
-        return _fuzzy(self.from_text, self.from_earliest, self.from_latest)
-
-    @property
-    def end(self) -> FuzzyDate | None:
-        return _fuzzy(self.to_text, self.to_earliest, self.to_latest)
+    start = Fuzzy("from")
+    end = Fuzzy("to")
 
 
 class PurgeKind(Base):
@@ -247,9 +259,7 @@ class Event(Base):
 
     __table_args__ = (_bounds_ordered("date"),)
 
-    @property
-    def date(self) -> FuzzyDate | None:
-        return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
+    date = Fuzzy("date")
 
 
 Days = tuple[dt.date | None, dt.date | None]  # the first and last day something may cover
@@ -329,13 +339,8 @@ class FactionMembership(Assertion):
         ),
     )
 
-    @property
-    def start(self) -> FuzzyDate | None:
-        return _fuzzy(self.start_text, self.start_earliest, self.start_latest)
-
-    @property
-    def end(self) -> FuzzyDate | None:
-        return _fuzzy(self.end_text, self.end_earliest, self.end_latest)
+    start = Fuzzy("start")
+    end = Fuzzy("end")
 
     @property
     def days(self) -> Days | None:
@@ -386,17 +391,9 @@ class PostHolding(Assertion):
         Index("ix_post_holdings_span", "span_earliest", "span_latest"),
     )
 
-    @property
-    def start(self) -> FuzzyDate | None:
-        return _fuzzy(self.start_text, self.start_earliest, self.start_latest)
-
-    @property
-    def end(self) -> FuzzyDate | None:
-        return _fuzzy(self.end_text, self.end_earliest, self.end_latest)
-
-    @property
-    def during(self) -> FuzzyDate | None:
-        return _fuzzy(self.during_text, self.during_earliest, self.during_latest)
+    start = Fuzzy("start")
+    end = Fuzzy("end")
+    during = Fuzzy("during")
 
     @property
     def days(self) -> Days | None:
@@ -424,9 +421,7 @@ class PurgeEvent(Assertion):
         Index("ix_purge_events_dates", "date_earliest", "date_latest"),
     )
 
-    @property
-    def date(self) -> FuzzyDate | None:
-        return _fuzzy(self.date_text, self.date_earliest, self.date_latest)
+    date = Fuzzy("date")
 
     @property
     def days(self) -> Days | None:

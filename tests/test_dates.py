@@ -6,7 +6,8 @@ from edtf import parse_edtf
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prosopo.dates import DateError, certainly_after, parse_date
+from prosopo.dates import DateError, FuzzyDate, certainly_after, parse_date
+from prosopo.models import Event, Fuzzy, PostHolding
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,12 @@ def test_the_fast_path_agrees_with_the_edtf_library(a: str, b: str, shape: str) 
 
 def _struct(value: time.struct_time) -> dt.date:
     return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+def test_a_date_of_the_schema_is_read_from_its_three_columns() -> None:
+    event = Event(date_text="late 1955", date_earliest=dt.date(1955, 9, 1), date_latest=None)
+    assert event.date == FuzzyDate("late 1955", dt.date(1955, 9, 1), None)
+    # no text, no date, whatever the bounds say
+    holding = PostHolding(start_text=None, start_earliest=dt.date(1956, 1, 1))
+    assert holding.start is None and holding.during is None
+    assert isinstance(Event.date, Fuzzy)  # asked of the class, the definition itself
