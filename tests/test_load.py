@@ -325,6 +325,12 @@ def test_what_is_not_a_data_file_says_where(text: str, line: int, problem: str) 
     assert (raised.value.line, raised.value.problem) == (line, problem)
 
 
+def test_a_quoted_or_tagged_value_is_text_and_a_plain_one_is_typed() -> None:
+    # `!!str 12` is the string the tag asks for (a tree composed before gave the number 12)
+    found = yamlfile.load("a: !!str 12\nb: '12'\nc: 12\nd: no\ne: ~\nf: 1.5\ng: 1956-08\n")
+    assert found == {"a": "12", "b": "12", "c": 12, "d": "no", "e": None, "f": 1.5, "g": "1956-08"}
+
+
 def test_an_anchor_is_read_where_an_alias_names_it() -> None:
     assert yamlfile.load("a: &x [1, two]\nb: *x\n") == {"a": [1, "two"], "b": [1, "two"]}
     assert yamlfile.load("# only a comment\n") is None

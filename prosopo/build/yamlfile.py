@@ -52,8 +52,6 @@ class YAMLSyntaxError(ValueError):
         self.problem = problem
 
 
-_STR = "tag:yaml.org,2002:str"
-
 # YAML 1.2's core schema, for plain scalars only (a quoted scalar is always text)
 _NULL = {"~", "null", "Null", "NULL", ""}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -66,7 +64,7 @@ def _scalar(value: str, tag: str | None, style: str | None) -> Any:
     # one object for every copy of a value: ids, citations, dates and labels recur many
     # times over, and a loaded dataset keeps them all
     value = sys.intern(value)
-    explicit = tag is not None and tag != "!" and tag != _STR
+    explicit = tag is not None and tag != "!"  # `!` alone is YAML's "no particular type"
     if style or explicit or (value and value[0] not in _TYPED_START):
         return value  # quoted, explicitly tagged, or a word
     if value in _NULL:
