@@ -3,8 +3,8 @@
 A build writes every table whole, so it writes each in one stream of values rather than object
 by object or statement by statement: on PostgreSQL through psycopg's `COPY ... FROM STDIN`, on
 SQLite through one prepared INSERT executed for every row. Both go straight to the driver, so
-the values are given as the columns store them (JSON as text; on SQLite, days as ISO text and
-booleans as 0 or 1, as SQLAlchemy writes and reads them).
+the values are given as the columns store them (JSON as text; on SQLite, days as ISO text, as
+SQLAlchemy writes and reads them; booleans go as they are, which sqlite3 binds as 1 and 0).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, Table
+from sqlalchemy import JSON, Connection, Date, Table
 
 Row = dict[str, Any]
 
@@ -33,10 +33,6 @@ def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _flag(value: bool | None) -> int | None:
-    return None if value is None else int(value)
-
-
 def _converters(
     table: Table, columns: list[str], sqlite: bool
 ) -> list[Callable[[Any], Any] | None]:
@@ -48,11 +44,45 @@ def _converters(
             out.append(_json)
         elif sqlite and isinstance(kind, Date):
             out.append(_day)
-        elif sqlite and isinstance(kind, Boolean):
-            out.append(_flag)
         else:
             out.append(None)
     return out
+
+
+# The values of a table's rows as the driver is given them, in column order, a chunk at a time
+Values = list[Sequence[Any]]
+
+
+def prepare(table: Table, rows: Iterable[Row], sqlite: bool) -> tuple[list[str], Iterator[Values]]:
+    """The columns of `rows` (dicts of column values, each with the same keys) and their values
+    as the driver of the engine (`sqlite` or PostgreSQL) is given them, a chunk at a time; no
+    columns for no rows. The rows may be made as the chunks are read."""
+    chunks = _chunks(rows)
+    first = next(chunks, None)
+    if first is None:
+        return [], iter(())
+    columns = list(first[0])
+    return columns, map(values_of(table, columns, sqlite), itertools.chain([first], chunks))
+
+
+def values_of(table: Table, columns: list[str], sqlite: bool) -> Callable[[Sequence[Row]], Values]:
+    """What turns rows (dicts with `columns`) into the values the driver is given."""
+    convert = [(i, f) for i, f in enumerate(_converters(table, columns, sqlite)) if f]
+    # the values of a row in column order, picked in C (a tuple even of one column)
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+
+    def values(chunk: Sequence[Row]) -> Values:
+        if not convert:
+            return list(map(pick, chunk))
+        out: Values = []
+        for row in chunk:
+            value = list(pick(row))
+            for i, f in convert:
+                value[i] = f(value[i])
+            out.append(value)
+        return out
+
+    return values
 
 
 def write(
@@ -63,42 +93,35 @@ def write(
 ) -> None:
     """Insert `rows` (dicts of column values, each with the same keys) into `table`, a chunk
     at a time: the rows may be made as they are written."""
-    chunks = _chunks(rows)
-    first = next(chunks, None)
-    if first is None:
+    columns, chunks = prepare(table, rows, connection.dialect.name == "sqlite")
+    write_values(connection, table, columns, chunks, progress)
+
+
+def write_values(
+    connection: Connection,
+    table: Table,
+    columns: list[str],
+    chunks: Iterable[Values],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Insert the values of `columns` (as :func:`prepare` gives them) into `table`."""
+    if not columns:
         return
-    columns = list(first[0])
-    sqlite = connection.dialect.name == "sqlite"
-    convert = [(i, f) for i, f in enumerate(_converters(table, columns, sqlite)) if f]
-    # the values of a row in column order, picked in C (a tuple even of one column)
-    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-
-    def values(chunk: Sequence[Row]) -> list[Sequence[Any]]:
-        if not convert:
-            return list(map(pick, chunk))
-        out: list[Sequence[Any]] = []
-        for row in chunk:
-            value = list(pick(row))
-            for i, f in convert:
-                value[i] = f(value[i])
-            out.append(value)
-        return out
-
     raw = connection.connection.driver_connection
     assert raw is not None
     names = ", ".join(f'"{c}"' for c in columns)
     done = 0
-    if sqlite:
+    if connection.dialect.name == "sqlite":
         statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-        for chunk in itertools.chain([first], chunks):
-            raw.executemany(statement, values(chunk))
+        for chunk in chunks:
+            raw.executemany(statement, chunk)
             done += len(chunk)
             if progress is not None:
                 progress(done)
         return
     with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for chunk in itertools.chain([first], chunks):
-            for row in values(chunk):
+        for chunk in chunks:
+            for row in chunk:
                 copy.write_row(row)
             done += len(chunk)
             if progress is not None:

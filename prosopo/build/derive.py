@@ -15,16 +15,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
-from types import SimpleNamespace
 from typing import Any
 
 from prosopo.bodies import ancestry
 from prosopo.build.records import fuzzy
-from prosopo.build.rows import Ids, Row, date_columns, holding_row, purge_row, stating_sources
+from prosopo.build.rows import Ids, Row, holding_row, purge_row, stating_sources
 from prosopo.scope import Scope, scopes_of
 from prosopo.tenures import (
     BASIS_ORDER,
     Attestation,
+    Basis,
     Closer,
     Limits,
     Moment,
@@ -60,10 +60,17 @@ class _Holding:
     end_earliest: dt.date | None
     end_latest: dt.date | None
     end_from_term: bool
+    sources: frozenset[str]  # the sources stating it
+    scopes: frozenset[str]  # the scopes it is in (prosopo.scope)
     attestation: Attestation = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "attestation", holding_attestation(self))
+
+    def __reduce__(self) -> tuple[type[_Holding], tuple[Any, ...]]:
+        # sent without its attestation, which is made again from the rest: a third of the
+        # objects the process making the tenures would otherwise hold twice over
+        return _Holding, tuple(getattr(self, f) for f in _HOLDING_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +83,31 @@ class _Purge:
     post_id: str | None
     date_earliest: dt.date | None
     date_latest: dt.date | None
+    sources: frozenset[str]
+    scopes: frozenset[str]
 
 
-_HOLDING_COLUMNS = [f for f in _Holding.__annotations__ if f not in ("person_id", "attestation")]
+_HOLDING_FIELDS = [f for f in _Holding.__annotations__ if f != "attestation"]
+_HOLDING_COLUMNS = [
+    f
+    for f in _Holding.__annotations__
+    if f not in ("person_id", "sources", "scopes", "attestation")
+]
+_PURGE_COLUMNS = [f for f in _Purge.__annotations__ if f not in ("person_id", "sources", "scopes")]
 
 
 def _inputs(ids: Ids) -> tuple[list[_Holding], list[_Purge]]:
+    """The holdings and purges as the rule needs them, each with its sources and scopes."""
     ds = ids.ds
+    sources, scopes = _sources(ids)
     holdings = []
     for i, entry in enumerate(ds.holdings):
         row = holding_row(ids, i)
         holdings.append(
             _Holding(
                 person_id=entry.record.person,
+                sources=sources[row["id"]],
+                scopes=scopes[row["id"]],
                 **{f: row[f] for f in _HOLDING_COLUMNS},
             )
         )
@@ -98,117 +117,139 @@ def _inputs(ids: Ids) -> tuple[list[_Holding], list[_Purge]]:
         purges.append(
             _Purge(
                 person_id=purge.record.person,
-                **{f: row[f] for f in _Purge.__dataclass_fields__ if f != "person_id"},
+                sources=sources[row["id"]],
+                scopes=scopes[row["id"]],
+                **{f: row[f] for f in _PURGE_COLUMNS},
             )
         )
     return holdings, purges
 
 
-Derived = list[tuple[str, int, Iterable[Row]]]
-Made = list[tuple[int, tuple[str, str, str], Tenure]]  # id, (scope, person, post), tenure
+# the derived tables, in the order they are written
+TABLES = ("tenures", "tenure_evidence", "tenure_years", "assertion_years")
 
 
-def derive(ids: Ids) -> Derived:
-    """The derived tables, as (table, number of rows or 0 where unknown, rows) in writing
-    order: tenures (once per scope) with their evidence and years, and the years each dated
-    assertion may fall in on its own. The tenures are computed as their rows are written."""
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the rule needs of the loaded data, read from it once: plain values that can be
+    sent to a process of its own (prosopo.build.aside)."""
+
+    holdings: list[_Holding]
+    purges: list[_Purge]
+    memberships: list[Attestation]  # the dated memberships, each on its own
+    limits: dict[str, Limits]  # the days each post can be held
+    within: dict[str, set[str]]  # the bodies each post lies in
+    single: dict[str, bool]  # the posts with one holder at a time
+    ends: dict[str, list[str]]  # the bodies each purge kind takes posts away from ("all")
+    weakening: set[str]  # the purge kinds that may end a post they do not name
+    ordinal: dict[Key, int]  # the order of each (post, person) in the year lists
+
+
+def inputs(ids: Ids) -> Inputs:
+    """The rule's inputs, read from the loaded data."""
     ds = ids.ds
     posts = {p.record.id: p.record for p in ds.posts}
     organisations = {o.record.id: o.record for o in ds.organisations}
     parents = {o.id: o.parent for o in organisations.values()}
     kinds = {k.record.id: k.record for k in ds.purge_kinds}
-    ends = {k: (["all"] if r.ends == "all" else list(r.ends)) for k, r in kinds.items()}
-    weakening = {k for k, r in kinds.items() if r.weakens}
     holdings, purges = _inputs(ids)
-    sources, in_scope = _sources(ids)
-    limits = _limits(posts, organisations, parents)
-    within = {p: set(ancestry(r.organisation, parents)) for p, r in posts.items()}
-    single = {p: r.single_holder for p, r in posts.items()}
+    return Inputs(
+        holdings=holdings,
+        purges=purges,
+        memberships=_membership_attestations(ids),
+        limits=_limits(posts, organisations, parents),
+        within={p: set(ancestry(r.organisation, parents)) for p, r in posts.items()},
+        single={p: r.single_holder for p, r in posts.items()},
+        ends={k: (["all"] if r.ends == "all" else list(r.ends)) for k, r in kinds.items()},
+        weakening={k for k, r in kinds.items() if r.weakens},
+        ordinal=_ordinals(ds, holdings, purges),
+    )
+
+
+def derive(given: Inputs) -> Iterator[tuple[str, Row]]:
+    """Every row of the derived tables with the name of its table, in one pass: tenures (once
+    per scope) with their evidence and years, then the years each dated assertion may fall in
+    on its own. Within a table the rows come in writing order; nothing is kept once given."""
 
     def takes_away(purge: Any, post_id: str) -> bool:
-        scope = ends[purge.action_id]
+        scope = given.ends[purge.action_id]
         if purge.post_id == post_id:
             return False  # then it is an attestation of the post, not a closer
         if scope == ["all"]:
             return True
-        return not within[post_id].isdisjoint(scope)
+        return not given.within[post_id].isdisjoint(scope)
 
-    made: Made = []
-    ordinal = _ordinals(ds, holdings, purges)
-
-    def tenures() -> Iterator[Row]:
-        for scope in Scope:
-            kept = in_scope[scope.value]
-            for person_id, post_id, tenure, row in _tenures(
-                [h for h in holdings if h.id in kept],
-                [p for p in purges if p.id in kept],
-                single,
-                limits,
-                takes_away,
-                sources,
-                weakening,
-            ):
-                made.append((len(made) + 1, (scope.value, person_id, post_id), tenure))
-                yield {
-                    "id": len(made),
-                    "scope": scope.value,
-                    "person_id": person_id,
-                    "post_id": post_id,
-                    "ordinal": ordinal[(post_id, person_id)],
-                    **row,
-                }
-
-    def assertion_years() -> Iterator[Row]:
-        for a in _dated(holdings, purges, _memberships(ids)):
-            for year, basis in alone(a).years().items():
-                yield {"assertion_id": a.id, "year": year, "basis": basis.value}
-
-    return [
-        ("tenures", 0, tenures()),
-        ("tenure_evidence", 0, _evidence_rows(made)),
-        ("tenure_years", 0, _year_rows(made)),
-        ("assertion_years", 0, assertion_years()),
-    ]
-
-
-def _evidence_rows(made: Made) -> Iterator[Row]:
-    for tenure_id, _, tenure in made:
-        for i, a in enumerate(tenure.attestations, start=1):
-            yield {"tenure_id": tenure_id, "assertion_id": a.id, "position": i}
+    tenure_id = 0
+    for scope in Scope:
+        found = _tenures(
+            [h for h in given.holdings if scope.value in h.scopes],
+            [p for p in given.purges if scope.value in p.scopes],
+            given.single,
+            given.limits,
+            takes_away,
+            given.weakening,
+        )
+        for (person_id, post_id), group in groupby(found, key=lambda f: (f[0], f[1])):
+            years: list[tuple[int, dict[int, Basis]]] = []
+            for _, _, tenure, row in group:
+                tenure_id += 1
+                yield (
+                    "tenures",
+                    {
+                        "id": tenure_id,
+                        "scope": scope.value,
+                        "person_id": person_id,
+                        "post_id": post_id,
+                        "ordinal": given.ordinal[(post_id, person_id)],
+                        **row,
+                    },
+                )
+                for i, a in enumerate(tenure.attestations, start=1):
+                    yield (
+                        "tenure_evidence",
+                        {
+                            "tenure_id": tenure_id,
+                            "assertion_id": a.id,
+                            "position": i,
+                        },
+                    )
+                years.append((tenure_id, tenure.years()))
+            for year_row in _year_rows(years):
+                yield "tenure_years", year_row
+    for a in _dated(given.holdings, given.purges, given.memberships):
+        for year, basis in alone(a).years().items():
+            yield "assertion_years", {"assertion_id": a.id, "year": year, "basis": basis.value}
 
 
-def _year_rows(made: Made) -> Iterator[Row]:
-    """Every year of every tenure. The tenures of one person in one post (in a scope) come one
-    after another: each year is marked `best` in the one of the strongest basis, then the
-    lowest id, which stands for the person in that post in the year lists."""
-    for _, group in groupby(made, key=lambda m: m[1]):
-        tenures = [(tenure_id, tenure.years()) for tenure_id, _, tenure in group]
-        best: dict[int, tuple[int, int]] = {}
-        for tenure_id, years in tenures:
-            for year, basis in years.items():
-                best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
-        for tenure_id, years in tenures:
-            for year, basis in years.items():
-                yield {
-                    "tenure_id": tenure_id,
-                    "year": year,
-                    "basis": basis.value,
-                    "best": best[year][1] == tenure_id,
-                }
+def _year_rows(tenures: list[tuple[int, dict[int, Basis]]]) -> Iterator[Row]:
+    """Every year of the tenures of one person in one post (in a scope): each year is marked
+    `best` in the tenure of the strongest basis, then the lowest id, which stands for the
+    person in that post in the year lists."""
+    best: dict[int, tuple[int, int]] = {}
+    for tenure_id, years in tenures:
+        for year, basis in years.items():
+            best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
+    for tenure_id, years in tenures:
+        for year, basis in years.items():
+            yield {
+                "tenure_id": tenure_id,
+                "year": year,
+                "basis": basis.value,
+                "best": best[year][1] == tenure_id,
+            }
 
 
-def _sources(ids: Ids) -> tuple[dict[int, frozenset[str]], dict[str, set[int]]]:
-    """The sources that state each assertion, and the assertions of each scope."""
+def _sources(ids: Ids) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """The sources that state each assertion, and its scopes (one object for each set)."""
     sources: dict[int, frozenset[str]] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {}  # one set object for each set of sources
+    scopes: dict[int, frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    kind_of = {s.record.id: s.record.kind for s in ids.ds.sources}
     for assertion, stated in stating_sources(ids):
         sources[assertion] = shared.setdefault(stated, stated)
-    kind_of = {s.record.id: s.record.kind for s in ids.ds.sources}
-    in_scope: dict[str, set[int]] = {scope.value: set() for scope in Scope}
-    for assertion, stated in sources.items():
-        for scope in scopes_of({kind_of[s] for s in stated}):
-            in_scope[scope.value].add(assertion)
-    return sources, in_scope
+        found = frozenset(scope.value for scope in scopes_of({kind_of[s] for s in stated}))
+        scopes[assertion] = shared.setdefault(found, found)
+    return sources, scopes
 
 
 def _limits(
@@ -247,14 +288,17 @@ def _ordinals(
     return {pair: rank[key] for pair, key in names.items()}
 
 
-def _memberships(ids: Ids) -> Iterator[Any]:
+def _membership_attestations(ids: Ids) -> list[Attestation]:
+    """Every dated membership on its own, as an attestation that states its own end."""
+    out = []
     for i, m in enumerate(ids.ds.memberships):
         r = m.record
-        yield SimpleNamespace(
-            id=ids.first_membership + i,
-            **date_columns("start", r.start),
-            **date_columns("end", r.end),
-        )
+        moments = [
+            Moment(d.earliest, d.latest) for d in (fuzzy(r.start), fuzzy(r.end)) if d is not None
+        ]
+        if moments:  # an undated membership touches no year of its own
+            out.append(Attestation(ids.first_membership + i, tuple(moments), ends=True))
+    return out
 
 
 def _tenures(
@@ -263,7 +307,6 @@ def _tenures(
     single: Mapping[str, bool],
     limits: Mapping[str, Limits],
     takes_away: Callable[[Any, str], bool],
-    sources: Mapping[int, frozenset[str]],
     weakening: set[str],
 ) -> Iterator[tuple[str, str, Tenure, Row]]:
     """The tenures of one scope, from the holdings and purges of that scope only."""
@@ -271,10 +314,10 @@ def _tenures(
     for p in purges:
         if p.post_id is not None:
             attested[(p.person_id, p.post_id)].append(
-                replace(removal_attestation(p), sources=sources.get(p.id, frozenset()))
+                replace(removal_attestation(p), sources=p.sources)
             )
     closers_of = _closers(holdings, purges, attested, single, takes_away)
-    cut = _attest_holdings(holdings, attested, closers_of, sources)
+    cut = _attest_holdings(holdings, attested, closers_of)
     # a demotion or removal that names no post may have ended any post its person held
     weakeners: dict[str, list[Closer]] = defaultdict(list)
     for p in purges:
@@ -309,13 +352,11 @@ def _closers(
         by_post[h.post_id].append((h.person_id, attested_as(h)))
     for (person, post_id), found in removals.items():
         by_post[post_id] += [(person, a) for a in found]
+    # one closer for each purge, however many posts it may have ended
+    closer = {p.id: Closer("purge", Moment(p.date_earliest, p.date_latest), p.id) for p in purges}
     closers_of: dict[Key, list[Closer]] = {}
     for person, post_id in {(h.person_id, h.post_id) for h in holdings} | set(removals):
-        closers = [
-            Closer("purge", Moment(p.date_earliest, p.date_latest), p.id)
-            for p in purges_of[person]
-            if takes_away(p, post_id)
-        ]
+        closers = [closer[p.id] for p in purges_of[person] if takes_away(p, post_id)]
         if single[post_id]:
             closers += _successors(person, by_post[post_id])
         closers_of[(person, post_id)] = closers
@@ -326,7 +367,6 @@ def _attest_holdings(
     holdings: list[Any],
     attested: dict[Key, list[Attestation]],
     closers_of: Mapping[Key, list[Closer]],
-    sources: Mapping[int, frozenset[str]],
 ) -> dict[int, Closer]:
     """Add each holding's attestation to `attested` (which holds the removals from each post
     so far), its end cut short where a closer, a removal or another statement's end came
@@ -344,7 +384,7 @@ def _attest_holdings(
     cut: dict[int, Closer] = {}  # holdings a closer ended before their term did
     for h in holdings:
         key = (h.person_id, h.post_id)
-        a = replace(attested_as(h), sources=sources.get(h.id, frozenset()))
+        a = replace(attested_as(h), sources=h.sources)
         if h.end_text is not None:
             enders = [*closers_of[key], *removed.get(key, [])]
             if h.end_from_term:
@@ -449,18 +489,10 @@ def _row(
 
 
 def _dated(
-    holdings: Iterable[Any], purges: Iterable[Any], memberships: Iterable[Any]
+    holdings: Iterable[_Holding], purges: Iterable[_Purge], memberships: Iterable[Attestation]
 ) -> list[Attestation]:
     """Every dated assertion on its own, as an attestation that states its own end: its years
     are those its dates allow, never stretched beyond them."""
     out = [attested_as(h) for h in holdings]
     out += [removal_attestation(p) for p in purges]
-    for m in memberships:
-        moments = [
-            Moment(getattr(m, f"{part}_earliest"), getattr(m, f"{part}_latest"))
-            for part in ("start", "end")
-            if getattr(m, f"{part}_text") is not None
-        ]
-        if moments:  # an undated membership touches no year of its own
-            out.append(Attestation(m.id, tuple(moments), ends=True))
-    return out
+    return out + list(memberships)

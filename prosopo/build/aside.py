@@ -1,0 +1,183 @@
+"""The derived tables, made on a second core while the build writes the others.
+
+The tenures and the years (:mod:`prosopo.build.derive`) take a third of a build to make, and
+they depend only on the rule's inputs read from the data, never on a row written. So a build
+forks a process of its own before it reads the data, while it is small (a process forked later
+would copy, page by page, much of the data it shares: every object it reads has its count of
+references written). Once the data are read, the build sends it the rule's inputs and goes on
+to migrate and write every other table; the process makes the derived rows meanwhile, as the
+driver takes them (:func:`bulk.prepare`), and the build writes them last.
+
+The values pass through files that only the two processes hold open (their names are removed at
+once, so a killed build leaves nothing behind), in pickled chunks; the pipe that carried the
+inputs says when the tables are whole, or what error stopped the process. Where a process
+cannot be forked, the rows are made in the build's own process when it asks for them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import tempfile
+import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from multiprocessing.connection import Connection as Pipe
+from typing import IO, Any
+
+from sqlalchemy import Table
+
+from prosopo.build import bulk
+from prosopo.build.derive import TABLES, Inputs, derive
+
+# a derived table: its name, its number of rows, its columns and the chunks of their values
+Made = tuple[str, int, list[str], Iterator[bulk.Values]]
+
+
+class MakerFailed(Exception):
+    """The process making the derived tables ended without them."""
+
+
+def _inline(given: Inputs, schema: Mapping[str, Table], sqlite: bool) -> Iterator[Made]:
+    """The derived tables made here, each held whole until written."""
+    rows: dict[str, list[bulk.Row]] = {name: [] for name in TABLES}
+    for name, row in derive(given):
+        rows[name].append(row)
+    for name in TABLES:
+        yield name, len(rows[name]), *bulk.prepare(schema[name], rows[name], sqlite)
+
+
+def _make(
+    pipe: Pipe, ours: Pipe, files: list[IO[bytes]], schema: Mapping[str, Table], sqlite: bool
+) -> None:
+    """In the forked process: wait for the inputs, write every derived table's values to its
+    file a chunk at a time, then say on `pipe` how many chunks and rows each holds (or what
+    error stopped it). A build that ends before it sends the inputs ends this process too."""
+    ours.close()  # the build's end: with it closed here, a build that ends is an end of file
+    try:
+        given = pipe.recv()
+    except EOFError:
+        return
+    try:
+        out = dict(zip(TABLES, files, strict=True))
+        pending: dict[str, list[bulk.Row]] = {name: [] for name in TABLES}
+        made: dict[str, tuple[list[str], int, int]] = {}  # columns, chunks, rows
+
+        def flush(name: str) -> None:
+            chunk = pending[name]
+            if not chunk:
+                return
+            columns, chunks, rows = made.get(name) or (list(chunk[0]), 0, 0)
+            values = bulk.values_of(schema[name], columns, sqlite)(chunk)
+            pickle.dump(values, out[name], protocol=pickle.HIGHEST_PROTOCOL)
+            made[name] = (columns, chunks + 1, rows + len(chunk))
+            chunk.clear()
+
+        for name, row in derive(given):
+            pending[name].append(row)
+            if len(pending[name]) >= bulk.CHUNK:
+                flush(name)
+        for name in TABLES:
+            flush(name)
+            out[name].flush()
+        pipe.send(("made", [(name, *made.get(name, ([], 0, 0))) for name in TABLES]))
+    except BaseException as error:  # the build must learn of any end, a ^C included
+        told = error if _picklable(error) else MakerFailed(f"{type(error).__name__}: {error}")
+        pipe.send(("error", told, traceback.format_exc()))
+    finally:
+        pipe.close()
+
+
+def _picklable(error: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return False
+    return True
+
+
+class Maker:
+    """The derived tables of one build: :meth:`start` gives the inputs, :meth:`tables` the
+    tables made from them."""
+
+    def __init__(
+        self,
+        schema: Mapping[str, Table],
+        sqlite: bool,
+        process: multiprocessing.process.BaseProcess | None = None,
+        pipe: Pipe | None = None,
+        files: list[IO[bytes]] | None = None,
+    ) -> None:
+        self._schema, self._sqlite = schema, sqlite
+        self._process, self._pipe, self._files = process, pipe, files or []
+        self._given: Inputs | None = None
+
+    def start(self, given: Inputs) -> None:
+        """Make the tables from `given`, in the process of their own if there is one."""
+        if self._pipe is None:
+            self._given = given
+        else:
+            self._pipe.send(given)
+
+    def tables(self) -> Iterator[Made]:
+        """The derived tables in writing order, each once it is made."""
+        if self._pipe is None:
+            assert self._given is not None, "start() first"
+            yield from _inline(self._given, self._schema, self._sqlite)
+            return
+        message = self._message()
+        if message[0] == "error":
+            _, error, where = message
+            error.add_note(f"in the process making the tenures and years:\n{where}")
+            raise error
+        for (name, columns, chunks, rows), values in zip(message[1], self._files, strict=True):
+            yield name, rows, columns, (pickle.load(values) for _ in range(chunks))
+
+    def _message(self) -> Any:
+        assert self._pipe is not None and self._process is not None
+        try:
+            return self._pipe.recv()
+        except EOFError:
+            self._process.join()
+            raise MakerFailed(
+                "the process making the tenures and years ended without them"
+                f" (exit code {self._process.exitcode})"
+            ) from None
+
+
+@contextmanager
+def maker(schema: Mapping[str, Table], sqlite: bool) -> Iterator[Maker]:
+    """A maker of the derived tables, with its process forked now (where one can be)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield Maker(schema, sqlite)
+        return
+    with ExitStack() as stack:
+        written: list[IO[bytes]] = []
+        read: list[IO[bytes]] = []
+        for name in TABLES:
+            fd, path = tempfile.mkstemp(prefix=f"prosopo-{name}-")
+            written.append(stack.enter_context(os.fdopen(fd, "wb")))
+            read.append(stack.enter_context(open(path, "rb")))  # noqa: SIM115 (the stack closes it)
+            os.unlink(path)
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        stack.callback(ours.close)
+        process = context.Process(
+            target=_make,
+            args=(theirs, ours, written, schema, sqlite),
+            name="prosopo-derive",
+            daemon=True,
+        )
+        process.start()
+        theirs.close()  # the forked process holds its end and the files it writes
+        for f in written:
+            f.close()
+
+        @stack.callback
+        def _end() -> None:
+            if process.is_alive():
+                process.kill()
+            process.join()
+
+        yield Maker(schema, sqlite, process, ours, read)
