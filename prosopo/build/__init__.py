@@ -210,7 +210,8 @@ def _remove_stale_scratch(target: Path) -> None:
 def _scratch_engine(scratch: Path) -> Engine:
     """An engine on the scratch file of a build. It writes without a journal and without
     waiting for the disk: a build that fails or is killed throws the file away, and one that
-    succeeds is flushed to disk before it is renamed over the target."""
+    succeeds is flushed to disk before it is renamed over the target. It checks no reference
+    row by row (a fifth of the writing); :func:`check_references` checks them all at the end."""
     engine = db.make_engine(f"sqlite:///{scratch}")
 
     @event.listens_for(engine, "connect")
@@ -222,6 +223,22 @@ def _scratch_engine(scratch: Path) -> Engine:
         cursor.close()
 
     return engine
+
+
+class BrokenReferences(Exception):
+    """Rows the build wrote point at rows it did not write."""
+
+
+def check_references(connection: Connection) -> None:
+    """Raise :class:`BrokenReferences` if any row of the SQLite database on `connection` points
+    at a row that does not exist (what PostgreSQL checks as it writes)."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise BrokenReferences(
+            f"{len(broken)} rows point at rows that do not exist"
+            f" (the first: row {rowid} of {table}, pointing into {parent})"
+        )
 
 
 def build(
@@ -281,6 +298,7 @@ def _build(
     try:
         with engine.begin() as connection:
             _fill(connection, ds, texts, report, maker)
+            check_references(connection)
         engine.dispose()
         with scratch.open("rb") as written:
             os.fsync(written.fileno())
