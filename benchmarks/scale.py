@@ -5,10 +5,10 @@ default), on SQLite and (if given) PostgreSQL; each figure is printed with its t
 
 - `prosopo check` of a data folder of about 60,000 entries (the copies of `--scale 100`
   trimmed to that many), and of the whole scaled folder;
-- `prosopo build` of the scaled data: wall time and peak memory (the largest resident set of
-  the build's own process), and the ratio to a bulk insert of the very rows it wrote (the
-  tables read back from the build, written again with `prosopo.build.bulk` into a fresh schema,
-  its indexes made after, as the build makes them);
+- `prosopo build` of the scaled data: wall time and peak memory (of the build and the process
+  it forks to make the derived tables, see `_run`), and the ratio to a bulk insert of the very
+  rows it wrote (the tables read back from the build, written again with `prosopo.build.bulk`
+  into a fresh schema, its indexes made after, as the build makes them);
 - questions the API answers from those rows: a year question with a filter, one page of it
   (the API's default page of 100 rows), and the leadership of a date and of a year (its
   first page of 100 seats, and every seat); median and 99th
@@ -51,19 +51,22 @@ def _verdict(value: float, target: float, unit: str) -> str:
 
 
 def _run(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB and standard output of a command run as a process of
-    its own (its output and errors go to files: a pipe left unread would stall it).
+    """Wall seconds, peak MB and standard output of a command run as a process of its own (its
+    output and errors go to files: a pipe left unread would stall it).
 
-    The peak is the process's own high-water mark (`VmHWM`), read while it runs: the maximum
-    resident set that `wait4` reports counts what the child was before it started its program,
-    a copy of this benchmark, which by the second build holds every row of the first (it gave
-    1,082 MB for a PostgreSQL build that peaks at about 500)."""
+    The peak is the memory of the process and the processes it forks (a build makes its derived
+    tables in one, prosopo.build.aside): the largest sum of their proportional set sizes
+    (`Pss`, which counts a page two processes share half to each) seen while it runs, polled
+    every 50 ms, or the process's own high-water mark (`VmHWM`) if that is larger. The maximum
+    resident set that `wait4` reports would count what the child was before it started its
+    program, a copy of this benchmark, which by the second build holds every row of the first."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(args, stdout=out, stderr=err)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, _high_water(process.pid))
+            tree = [process.pid, *_children(process.pid)]
+            peak = max(peak, _high_water(process.pid), sum(_proportional(p) for p in tree))
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -83,6 +86,22 @@ def _high_water(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _proportional(pid: int) -> int:
+    """The proportional set size of a running process, in kilobytes (0 once it has ended)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
 
 
 def _prosopo(*args: str) -> list[str]:

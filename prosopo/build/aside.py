@@ -19,10 +19,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 import traceback
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from multiprocessing.connection import Connection as Pipe
 from typing import IO, Any
 
@@ -55,6 +56,7 @@ def _make(
     file a chunk at a time, then say on `pipe` how many chunks and rows each holds (or what
     error stopped it). A build that ends before it sends the inputs ends this process too."""
     ours.close()  # the build's end: with it closed here, a build that ends is an end of file
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is the build's to handle: it ends this
     try:
         given = pipe.recv()
     except EOFError:
@@ -84,7 +86,8 @@ def _make(
         pipe.send(("made", [(name, *made.get(name, ([], 0, 0))) for name in TABLES]))
     except BaseException as error:  # the build must learn of any end, a ^C included
         told = error if _picklable(error) else MakerFailed(f"{type(error).__name__}: {error}")
-        pipe.send(("error", told, traceback.format_exc()))
+        with suppress(OSError):  # a build already gone has no use for it
+            pipe.send(("error", told, traceback.format_exc()))
     finally:
         pipe.close()
 
