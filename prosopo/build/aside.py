@@ -16,6 +16,7 @@ cannot be forked, the rows are made in the build's own process when it asks for 
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -58,7 +59,7 @@ def _make(
     ours.close()  # the build's end: with it closed here, a build that ends is an end of file
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is the build's to handle: it ends this
     try:
-        given = pipe.recv()
+        given = _received_inputs(pipe)
     except EOFError:
         return
     try:
@@ -78,7 +79,7 @@ def _make(
 
         for name, row in derive(given):
             pending[name].append(row)
-            if len(pending[name]) >= bulk.CHUNK:
+            if len(pending[name]) >= _WRITTEN:
                 flush(name)
         for name in TABLES:
             flush(name)
@@ -90,6 +91,32 @@ def _make(
             pipe.send(("error", told, traceback.format_exc()))
     finally:
         pipe.close()
+
+
+# rows of each table held before they go to its file: four tables of 20,000 rows (the writer's
+# chunk) held 30 MB here
+_WRITTEN = 2_000
+
+# the holdings and purges go a chunk at a time: unpickled whole, they took a third more memory
+# for a moment than they hold
+_SENT = 10_000
+
+
+def _sent_inputs(pipe: Pipe, given: Inputs) -> None:
+    pipe.send(dataclasses.replace(given, holdings=[], purges=[]))
+    for field in ("holdings", "purges"):
+        found = getattr(given, field)
+        for i in range(0, len(found), _SENT):
+            pipe.send(found[i : i + _SENT])
+        pipe.send(None)
+
+
+def _received_inputs(pipe: Pipe) -> Inputs:
+    given: Inputs = pipe.recv()
+    for field in ("holdings", "purges"):
+        while (chunk := pipe.recv()) is not None:
+            getattr(given, field).extend(chunk)
+    return given
 
 
 def _picklable(error: BaseException) -> bool:
@@ -121,7 +148,7 @@ class Maker:
         if self._pipe is None:
             self._given = given
         else:
-            self._pipe.send(given)
+            _sent_inputs(self._pipe, given)
 
     def tables(self) -> Iterator[Made]:
         """The derived tables in writing order, each once it is made."""

@@ -65,7 +65,10 @@ class _Holding:
     attestation: Attestation = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "attestation", holding_attestation(self))
+        # with its sources, for every scope alike
+        object.__setattr__(
+            self, "attestation", replace(holding_attestation(self), sources=self.sources)
+        )
 
     def __reduce__(self) -> tuple[type[_Holding], tuple[Any, ...]]:
         # sent without its attestation, which is made again from the rest: a third of the
@@ -347,11 +350,15 @@ def _closers(
     purges_of: dict[str, list[Any]] = defaultdict(list)
     for p in purges:
         purges_of[p.person_id].append(p)
-    by_post: dict[str, list[tuple[str, Attestation]]] = defaultdict(list)
+    # in a one-holder post, what each holder's attestations may end: made once, shared by
+    # every other holder's list
+    by_post: dict[str, list[tuple[str, list[Closer]]]] = defaultdict(list)
     for h in holdings:
-        by_post[h.post_id].append((h.person_id, attested_as(h)))
+        if single[h.post_id]:
+            by_post[h.post_id].append((h.person_id, _succeeding(attested_as(h))))
     for (person, post_id), found in removals.items():
-        by_post[post_id] += [(person, a) for a in found]
+        if single[post_id]:
+            by_post[post_id] += [(person, _succeeding(a)) for a in found]
     # one closer for each purge, however many posts it may have ended
     closer = {p.id: Closer("purge", Moment(p.date_earliest, p.date_latest), p.id) for p in purges}
     closers_of: dict[Key, list[Closer]] = {}
@@ -384,7 +391,7 @@ def _attest_holdings(
     cut: dict[int, Closer] = {}  # holdings a closer ended before their term did
     for h in holdings:
         key = (h.person_id, h.post_id)
-        a = replace(attested_as(h), sources=h.sources)
+        a = attested_as(h)
         if h.end_text is not None:
             enders = [*closers_of[key], *removed.get(key, [])]
             if h.end_from_term:
@@ -429,27 +436,22 @@ def cut_at_closer(
     return replace(a, moments=moments), first
 
 
-def _successors(person: str, holders: list[tuple[str, Attestation]]) -> list[Closer]:
-    """Another person's attestations of a one-holder post: each moment (marked when it is their
-    stated start or end), and the stretch between an attestation's own dates, may end this
-    person's holding."""
-    closers = []
-    for other, a in holders:
-        if other == person:
-            continue
-        closers += [
-            Closer(
-                "successor",
-                m,
-                a.id,
-                starts=a.starts and m is a.first,
-                ends=a.ends and m is a.last,
-            )
-            for m in a.moments
-        ]
-        span = a.own_span() if len(a.moments) > 1 else None
-        if span is not None:
-            closers.append(Closer("successor", Moment(*span), a.id))
+def _successors(person: str, holders: list[tuple[str, list[Closer]]]) -> list[Closer]:
+    """What another person's attestations of a one-holder post may end of this person's."""
+    return [c for other, closers in holders if other != person for c in closers]
+
+
+def _succeeding(a: Attestation) -> list[Closer]:
+    """What a holder's attestation of a one-holder post may end of another holder's holding:
+    each moment (marked when it is their stated start or end), and the stretch between the
+    attestation's own dates."""
+    closers = [
+        Closer("successor", m, a.id, starts=a.starts and m is a.first, ends=a.ends and m is a.last)
+        for m in a.moments
+    ]
+    span = a.own_span() if len(a.moments) > 1 else None
+    if span is not None:
+        closers.append(Closer("successor", Moment(*span), a.id))
     return closers
 
 
