@@ -7,7 +7,7 @@ knows all the files at once.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from pydantic import (
     BeforeValidator,
@@ -70,9 +70,17 @@ Cites = Annotated[list[Cite], Field(min_length=1)]
 # data a dataset holds about 170,000 of them with their names and citations, and a model
 # with a __dict__ and a set of the fields given took four times the memory and the time.
 _RECORD = ConfigDict(extra="forbid", populate_by_name=True)
+_Record = TypeVar("_Record")
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
+def record(cls: type[_Record]) -> type[_Record]:
+    """Make `cls` a record of a data file: what every record is, said once."""
+    made: type[_Record] = dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)(cls)  # type: ignore[assignment]
+    return made
+
+
+@record
 class SourceRecord:
     """A source: one of the texts read in full from its file (a monograph or an article), or a
     page of the official record (a reference work or a document) read where it is published."""
@@ -121,7 +129,7 @@ class SourceRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class FactionRecord:
     id: Id
     name: Text
@@ -129,7 +137,7 @@ class FactionRecord:
     labels: list[Text] = Field(default_factory=list)
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class OrganisationRecord:
     id: Id
     name: Text
@@ -143,7 +151,7 @@ class OrganisationRecord:
     note: Text | None = None
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class PostRecord:
     id: Id
     title: Text
@@ -162,7 +170,7 @@ class PostRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class TermRecord:
     """One term of a body: elected at a date (by an event), replaced by the next term at a
     date. A holding recorded from the term's composition runs from its election to its
@@ -189,7 +197,7 @@ def _ends(value: Any) -> Any:
     raise ValueError(f"{value!r} is neither `all` nor a list of organisation ids")
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class PurgeKindRecord:
     id: Id
     label: Text
@@ -202,13 +210,13 @@ class PurgeKindRecord:
     weakens: bool = False
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class EventKindRecord:
     id: Id
     label: Text
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class NameRecord:
     form: Text
     scheme: Literal["source", "mr", "rr", "hangul", "hanja", "alias", "ocr"]
@@ -226,7 +234,7 @@ class NameRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class PersonRecord:
     id: Id
     name: Text
@@ -234,7 +242,7 @@ class PersonRecord:
     names: Annotated[list[NameRecord], Field(min_length=1)]
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class EventRecord:
     id: Id
     kind: Id
@@ -249,7 +257,7 @@ def _check_span(start: str | None, end: str | None) -> None:
         raise ValueError(f"start {start!r} is after end {end!r}")
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class MembershipRecord:
     id: AssertionId | None = None
     person: Id
@@ -268,7 +276,7 @@ class MembershipRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class HoldingRecord:
     id: AssertionId | None = None
     person: Id
@@ -290,7 +298,7 @@ class HoldingRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class PurgeRecord:
     id: AssertionId | None = None
     person: Id
@@ -310,7 +318,7 @@ class PurgeRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class ExcludedRecord:
     """A Korean name in the texts deliberately left out of the data, and why."""
 
@@ -319,7 +327,7 @@ class ExcludedRecord:
     cite: list[Cite] = Field(default_factory=list)
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class SideRecord:
     """One side of a disagreement: an assertion and what it says, in our words."""
 
@@ -327,7 +335,7 @@ class SideRecord:
     reading: Text
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class DisagreementRecord:
     """Passages that disagree about one fact of one person's life: a date, a post, a fate or a
     faction. Each side is an assertion of the data, named by its permanent id."""
@@ -347,7 +355,7 @@ class DisagreementRecord:
         return self
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class IdentificationRecord:
     """How a name on a page was matched to a person where the match was not certain: filed under
     an existing person (`linked`), given a person of its own (`kept-apart`), or left unused
@@ -360,7 +368,7 @@ class IdentificationRecord:
     reason: Text
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class ConflictRecord:
     """The curator's explanation of a candidate conflict that is no disagreement (see
     prosopo.build.conflicts): the candidate's key, as `prosopo conflicts` prints it, and why."""
@@ -371,7 +379,7 @@ class ConflictRecord:
     explanation: Text
 
 
-@dataclass(config=_RECORD, frozen=True, slots=True, kw_only=True)
+@record
 class AssertionFile:
     memberships: list[MembershipRecord] = Field(default_factory=list)
     holdings: list[HoldingRecord] = Field(default_factory=list)
