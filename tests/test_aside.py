@@ -90,6 +90,22 @@ def test_a_making_process_that_dies_ends_the_build(
     assert _persons(built) == 4
 
 
+def test_a_sqlite_build_that_writes_a_row_pointing_at_nothing_fails(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the scratch file is written without checking references row by row: the check at the
+    # end must catch what the row-by-row check would have
+    def dangling(given: object) -> Iterator[tuple[str, dict[str, object]]]:
+        yield "assertion_years", {"assertion_id": 999_999, "year": 1950, "basis": "stated"}
+
+    monkeypatch.setattr(aside, "derive", dangling)
+    with pytest.raises(
+        BrokenReferences, match="row 1 of assertion_years, pointing into assertions"
+    ):
+        build(f"sqlite:///{built}", FIXTURE_DATA)
+    assert _persons(built) == 4
+
+
 def test_a_build_that_fails_before_the_rule_runs_ends_the_process(
     built: Path, data_copy: Path
 ) -> None:

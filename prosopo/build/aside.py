@@ -23,7 +23,7 @@ import pickle
 import signal
 import tempfile
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from multiprocessing.connection import Connection as Pipe
 from typing import IO, Any
@@ -71,14 +71,16 @@ def _make(
         out = dict(zip(TABLES, files, strict=True))
         pending: dict[str, list[bulk.Row]] = {name: [] for name in TABLES}
         made: dict[str, tuple[list[str], int, int]] = {}  # columns, chunks, rows
+        values: dict[str, Callable[[list[bulk.Row]], bulk.Values]] = {}
 
         def flush(name: str) -> None:
             chunk = pending[name]
             if not chunk:
                 return
             columns, chunks, rows = made.get(name) or (list(chunk[0]), 0, 0)
-            values = bulk.values_of(schema[name], columns, sqlite)(chunk)
-            pickle.dump(values, out[name], protocol=pickle.HIGHEST_PROTOCOL)
+            if name not in values:
+                values[name] = bulk.values_of(schema[name], columns, sqlite)
+            pickle.dump(values[name](chunk), out[name], protocol=pickle.HIGHEST_PROTOCOL)
             made[name] = (columns, chunks + 1, rows + len(chunk))
             chunk.clear()
 
