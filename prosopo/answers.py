@@ -72,14 +72,27 @@ def page_of(
     order: Order,
     limit: int,
     offset: int,
+    indexed: bool = False,
 ) -> tuple[Sequence[Any], int]:
-    """One page of `stmt`'s rows in `order` (ascending keys), and the number of rows in all,
-    in one statement: the rows are kept and counted once, in a materialized CTE, and the page
-    is read from it. Its time grows with the rows kept, not with the tables. (A count beside
-    ORDER BY ... LIMIT in one SELECT let PostgreSQL choose a plan that walks every tenure in
-    order, as if it could stop early, which a count of all rows cannot: 209 ms against 35 ms
-    at 100x.)"""
+    """One page of `stmt`'s rows in `order` (ascending keys), and the number of rows in all.
+
+    By default in one statement: the rows are kept and counted once in a materialized CTE, and
+    the page is read from it; its time grows with the rows kept, not with the tables. (A count
+    beside ORDER BY ... LIMIT in one SELECT let PostgreSQL choose a plan that walks every
+    tenure in order, as if it could stop early, which a count of all rows cannot: 209 ms
+    against 35 ms at 100x.) `indexed`: an index holds the rows in `order`, with all that
+    `stmt` reads of them (the year lists). The page is then read from the index, stopping at
+    its last row, and the rows counted apart only when the page is full: two short
+    statements, where the CTE would copy every row kept (at 100x, the 14,900 rows of a year:
+    1.2 ms against 12 ms on SQLite, 7.5 against 15 on PostgreSQL)."""
     keys = [key.label(f"key_{i}") for i, key in enumerate(order)]
+    if indexed:
+        rows = session.execute(
+            stmt.add_columns(*keys).order_by(*keys).limit(limit).offset(offset)
+        ).all()
+        if (rows or not offset) and len(rows) < limit:
+            return rows, offset + len(rows)
+        return rows, session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     kept = (
         stmt.add_columns(*keys, func.count().over().label("total"))
         .cte("kept")
@@ -331,15 +344,17 @@ def holdings_by_id(session: Session, ids: Iterable[int]) -> dict[int, tuple[Ref,
         .where(among(PostHolding.id, wanted))
     ).all()
     citations = citations_of(session, wanted)
+    # one object for each person, post and term named, however many holdings name it
+    persons = {i: Ref(id=i, name=n) for i, n in {(r.person_id, r.person_name) for r in rows}}
+    posts = {
+        p[0]: _post_ref(*p)
+        for p in {(r.post_id, r.post_title, r.organisation_id, r.organisation_name) for r in rows}
+    }
+    terms = {i: Ref(id=i, name=n) for i, n in {(r.term_id, r.term_name) for r in rows if r.term_id}}
     return {
         r.id: (
-            Ref(id=r.person_id, name=r.person_name),
-            _holding(
-                r,
-                _post_ref(r.post_id, r.post_title, r.organisation_id, r.organisation_name),
-                Ref(id=r.term_id, name=r.term_name) if r.term_id else None,
-                citations[r.id],
-            ),
+            persons[r.person_id],
+            _holding(r, posts[r.post_id], terms.get(r.term_id), citations[r.id]),
         )
         for r in rows
     }

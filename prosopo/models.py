@@ -24,7 +24,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -599,6 +598,9 @@ class TenureEvidence(Base):
 _BASIS_KNOWN = "basis IN ('stated', 'inferred', 'possible')"
 
 
+_YEAR_LIST, _IN_ORDER = ("year", "scope"), ("ordinal", "tenure_id")
+
+
 class TenureYear(Base):
     """A year a tenure may fall in, with its basis: what the year queries read."""
 
@@ -607,16 +609,27 @@ class TenureYear(Base):
     tenure_id: Mapped[int] = mapped_column(ForeignKey("tenures.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     basis: Mapped[str] = mapped_column(String(8))
-    # the tenure that stands for its person in its post in this year (of its scope): the one of
-    # the strongest basis, then the lowest id (prosopo.build.derive); a year list without a
-    # filter on basis reads these rows alone
-    best: Mapped[bool] = mapped_column(server_default=false())
+    # the bases (prosopo.tenures.BASIS_BIT) of the other tenures of its person in its post (of
+    # its scope) that stand before it in this year: of a stronger basis, or of the same and a
+    # lower id (prosopo.build.derive). 0: it stands for its person in the post; asked for some
+    # bases only, it stands if it is of one and no tenure before it is.
+    outranked: Mapped[int] = mapped_column(Integer, server_default="0")
+    # the tenure's scope and rank and its post's body, copied: a year list of a scope (of some
+    # bodies) is then one index in its order, read without joining its rows to their tenures
+    scope: Mapped[str] = mapped_column(String(8), server_default="all")
+    ordinal: Mapped[int] = mapped_column(Integer, server_default="0")
+    organisation_id: Mapped[str] = mapped_column(String(100), server_default="")
 
     __table_args__ = (
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
-        Index("ix_tenure_years_year", "year", "basis"),
-        # the rows a year list reads, with all it reads of them
-        Index("ix_tenure_years_best", "year", "best", "tenure_id", "basis"),
+        # the rows a year list reads, in its order, with all it reads of them: every basis,
+        # and some bases
+        Index(
+            "ix_tenure_years_list", *_YEAR_LIST, "outranked", *_IN_ORDER, "basis", "organisation_id"
+        ),
+        Index(
+            "ix_tenure_years_year", *_YEAR_LIST, "basis", *_IN_ORDER, "outranked", "organisation_id"
+        ),
     )
 
 

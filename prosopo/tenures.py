@@ -56,6 +56,12 @@ class Basis(StrEnum):
 # the strongest first: where two tenures of one person in one post touch a period, the one of
 # the stronger basis (then the lower id) stands for the person
 BASIS_ORDER = {b: i for i, b in enumerate(Basis)}
+# one bit for each basis: a set of bases as a number SQL can test (`TenureYear.outranked`)
+BASIS_BIT = {b: 1 << i for i, b in enumerate(Basis)}
+
+
+def basis_bits(bases: Iterable[Basis]) -> int:
+    return sum(BASIS_BIT[b] for b in set(bases))
 
 
 _FIRST_DAY = dt.date(CORPUS_YEARS[0], 1, 1)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from prosopo.among import among
@@ -20,7 +20,7 @@ from prosopo.models import Person, Post, Tenure, TenureYear
 from prosopo.schemas import Holder, Ref, TenureOut
 from prosopo.scope import Scope
 from prosopo.tenured import Loaded, check_post, organisation_and_below, tenure_rules
-from prosopo.tenures import BASIS_ORDER, Basis, year_days
+from prosopo.tenures import Basis, basis_bits, year_days
 
 # a statement and the order of its rows, apart: a page keeps and counts the rows, then orders them
 Held = tuple[Select[int, str], Order]
@@ -28,48 +28,30 @@ Held = tuple[Select[int, str], Order]
 
 def _held(session: Session, asked: HoldingsFilter) -> Held:
     """(tenure, basis) of the holdings in the year that the filters keep, and the answer's order:
-    one row for each person in each post, that of the tenure with the strongest basis (two
-    tenures of one person in one post may both touch a year: a dismissal and a return, or two
-    sources that date one appointment apart)."""
-    keep = [TenureYear.year == asked.year, Tenure.scope == asked.scope.value]
-    if asked.post is not None:
-        check_post(session, asked.post)
-        keep.append(Tenure.post_id == asked.post)
+    one row for each person in each post, that of the tenure that stands first among those of
+    the bases asked for: the strongest basis, then the lowest id (two tenures of one person in
+    one post may both touch a year: a dismissal and a return, or two sources that date one
+    appointment apart). The build wrote, on each year row, the bases of the tenures before it."""
+    keep = [TenureYear.year == asked.year, TenureYear.scope == asked.scope.value]
+    bases = set(asked.basis or Basis)
+    if bases == set(Basis):
+        keep.append(TenureYear.outranked == 0)
+    else:
+        keep += [
+            TenureYear.basis.in_([b.value for b in bases]),
+            TenureYear.outranked.bitwise_and(basis_bits(bases)) == 0,
+        ]
     if asked.organisation is not None:
         bodies = organisation_and_below(session, asked.organisation)
-        keep.append(Tenure.post_id.in_(select(Post.id).where(among(Post.organisation_id, bodies))))
-    basis = asked.basis
-    if not basis:  # the build marked the tenure that stands for each person in each post
-        return (
-            select(TenureYear.tenure_id, TenureYear.basis)
-            .join(Tenure, Tenure.id == TenureYear.tenure_id)
-            .where(*keep, TenureYear.best),
-            (Tenure.ordinal, Tenure.id),  # by body, post and person name, then tenure
+        keep.append(among(TenureYear.organisation_id, bodies))
+    held = select(TenureYear.tenure_id, TenureYear.basis).where(*keep)
+    if asked.post is not None:  # a column of the tenure: joined only when asked
+        check_post(session, asked.post)
+        held = held.join(Tenure, Tenure.id == TenureYear.tenure_id).where(
+            Tenure.post_id == asked.post
         )
-    # a filter on basis: the strongest of the bases it keeps stands for the person
-    rank = case(
-        *((TenureYear.basis == b.value, order) for b, order in BASIS_ORDER.items()), else_=9
-    )
-    ranked = (
-        select(
-            TenureYear.tenure_id,
-            TenureYear.basis,
-            Tenure.ordinal,
-            func.row_number()
-            .over(
-                partition_by=(Tenure.person_id, Tenure.post_id),
-                order_by=(rank, TenureYear.tenure_id),
-            )
-            .label("rank"),
-        )
-        .join(Tenure, Tenure.id == TenureYear.tenure_id)
-        .where(*keep, TenureYear.basis.in_([b.value for b in basis]))
-        .subquery()
-    )
-    return (
-        select(ranked.c.tenure_id, ranked.c.basis).where(ranked.c.rank == 1),
-        (ranked.c.ordinal, ranked.c.tenure_id),
-    )
+    # by body, post and person name, then tenure: the order of the year's indexes
+    return held, (TenureYear.ordinal, TenureYear.tenure_id)
 
 
 def who_held(session: Session, asked: HoldingsFilter) -> list[Holder]:
@@ -146,7 +128,7 @@ def _rivals(
 def who_held_page(session: Session, asked: HoldingsQuery) -> Page[list[Holder]]:
     """One page of `who_held`, with the number of rows in all: its time grows with the page,
     not with the whole answer."""
-    rows, total = page_of(session, *_held(session, asked), asked.limit, asked.offset)
+    rows, total = page_of(session, *_held(session, asked), asked.limit, asked.offset, indexed=True)
     return Page(
         rows=_holders(session, asked.year, rows, asked.scope),
         total=total,

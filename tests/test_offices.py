@@ -414,3 +414,57 @@ def test_served_with_orders_bodies_by_first_year_then_name(repo_session: Session
         for row in service.served_with(repo_session, person):
             keys = [(b.years[0].first, b.organisation.name) for b in row.bodies]
             assert keys == sorted(keys), (person, row.person.id)
+
+
+def test_a_year_list_keeps_for_each_person_in_each_post_the_first_tenure_of_the_bases_asked(
+    repo_session: Session,
+) -> None:
+    """For every year, scope and set of bases, the year list (read from what the build wrote
+    on each year row) keeps the tenures a second method picks from the plain rows: for each
+    person in each post, the tenure of the strongest basis asked for, then the lowest id; in
+    the order of the tenure's rank. The data hold persons with two tenures of one post in a
+    year (a dismissal and a return), so the choice is tested where it matters."""
+    rows = repo_session.execute(
+        select(
+            TenureYear.tenure_id,
+            TenureYear.year,
+            TenureYear.basis,
+            TenureYear.scope,
+            TenureYear.ordinal,
+            Tenure.scope.label("tenure_scope"),
+            Tenure.ordinal.label("tenure_ordinal"),
+            Tenure.person_id,
+            Tenure.post_id,
+            TenureYear.organisation_id,
+            Post.organisation_id.label("body"),
+        )
+        .join(Tenure, Tenure.id == TenureYear.tenure_id)
+        .join(Post, Post.id == Tenure.post_id)
+    ).all()
+    # the copies on the year rows are the tenure's own, and its post's
+    assert all(
+        (r.scope, r.ordinal, r.organisation_id) == (r.tenure_scope, r.tenure_ordinal, r.body)
+        for r in rows
+    )
+    order = list(Basis)
+    groups: dict[tuple[int, str, str, str], list[tuple[int, int, str]]] = {}
+    for r in rows:
+        key = (r.year, r.tenure_scope, r.person_id, r.post_id)
+        groups.setdefault(key, []).append((order.index(Basis(r.basis)), r.tenure_id, r.basis))
+    assert any(len(g) > 1 for g in groups.values()), "no person with two tenures of a post"
+    ordinal = {r.tenure_id: r.tenure_ordinal for r in rows}
+    subsets = [[b for i, b in enumerate(order) if mask >> i & 1] for mask in range(1, 8)]
+    for scope in Scope:
+        for year in range(CORPUS_YEARS[0], CORPUS_YEARS[1] + 1):
+            for bases in subsets:
+                firsts = [
+                    min(kept)
+                    for (y, s, _, _), g in groups.items()
+                    if y == year and s == scope.value
+                    if (kept := [t for t in g if Basis(t[2]) in bases])
+                ]
+                expected = sorted((ordinal[tenure], tenure, basis) for _, tenure, basis in firsts)
+                asked = HoldingsFilter(year=year, scope=scope, basis=bases)
+                held, by = year_holders._held(repo_session, asked)
+                found = repo_session.execute(held.order_by(*by)).all()
+                assert [(ordinal[t], t, b) for t, b in found] == expected, (scope, year, bases)

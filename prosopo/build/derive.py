@@ -22,6 +22,7 @@ from prosopo.build.records import fuzzy
 from prosopo.build.rows import Ids, Row, holding_row, purge_row, stating_sources
 from prosopo.scope import Scope, scopes_of
 from prosopo.tenures import (
+    BASIS_BIT,
     BASIS_ORDER,
     Attestation,
     Basis,
@@ -142,6 +143,7 @@ class Inputs:
     memberships: list[Attestation]  # the dated memberships, each on its own
     limits: dict[str, Limits]  # the days each post can be held
     within: dict[str, set[str]]  # the bodies each post lies in
+    body: dict[str, str]  # the body of each post
     single: dict[str, bool]  # the posts with one holder at a time
     ends: dict[str, list[str]]  # the bodies each purge kind takes posts away from ("all")
     weakening: set[str]  # the purge kinds that may end a post they do not name
@@ -162,6 +164,7 @@ def inputs(ids: Ids) -> Inputs:
         memberships=_membership_attestations(ids),
         limits=_limits(posts, organisations, parents),
         within={p: set(ancestry(r.organisation, parents)) for p, r in posts.items()},
+        body={p: r.organisation for p, r in posts.items()},
         single={p: r.single_holder for p, r in posts.items()},
         ends={k: (["all"] if r.ends == "all" else list(r.ends)) for k, r in kinds.items()},
         weakening={k for k, r in kinds.items() if r.weakens},
@@ -217,28 +220,40 @@ def derive(given: Inputs) -> Iterator[tuple[str, Row]]:
                         },
                     )
                 years.append((tenure_id, tenure.years()))
+            copied = {
+                "scope": scope.value,
+                "ordinal": given.ordinal[(post_id, person_id)],
+                "organisation_id": given.body[post_id],
+            }
             for year_row in _year_rows(years):
-                yield "tenure_years", year_row
+                yield "tenure_years", year_row | copied
     for a in _dated(given.holdings, given.purges, given.memberships):
         for year, basis in alone(a).years().items():
             yield "assertion_years", {"assertion_id": a.id, "year": year, "basis": basis.value}
 
 
 def _year_rows(tenures: list[tuple[int, dict[int, Basis]]]) -> Iterator[Row]:
-    """Every year of the tenures of one person in one post (in a scope): each year is marked
-    `best` in the tenure of the strongest basis, then the lowest id, which stands for the
-    person in that post in the year lists."""
-    best: dict[int, tuple[int, int]] = {}
+    """Every year of the tenures of one person in one post (in a scope), each with the bases of
+    the tenures that stand before it in that year (`outranked`): those of a stronger basis, or
+    of the same and a lower id. The first (none before it) stands for the person in that post
+    in the year lists; asked for some bases only, the first of those bases does."""
+    ranked: dict[int, list[tuple[int, int, Basis]]] = defaultdict(list)
     for tenure_id, years in tenures:
         for year, basis in years.items():
-            best[year] = min(best.get(year, (9, 0)), (BASIS_ORDER[basis], tenure_id))
-    for tenure_id, years in tenures:
+            ranked[year].append((BASIS_ORDER[basis], tenure_id, basis))
+    outranked: dict[tuple[int, int], int] = {}
+    for year, rivals in ranked.items():
+        before = 0
+        for _, tenure_id, basis in sorted(rivals):
+            outranked[(tenure_id, year)] = before
+            before |= BASIS_BIT[basis]
+    for tenure_id, years in tenures:  # in the order of the table's key
         for year, basis in years.items():
             yield {
                 "tenure_id": tenure_id,
                 "year": year,
                 "basis": basis.value,
-                "best": best[year][1] == tenure_id,
+                "outranked": outranked[(tenure_id, year)],
             }
 
 
