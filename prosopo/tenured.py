@@ -35,7 +35,9 @@ from prosopo.tenures import (
     Closer,
     Moment,
     holding_attestation,
+    holding_of,
     removal_attestation,
+    removal_of,
     year_range,
 )
 from prosopo.tenures import Tenure as Rule
@@ -85,15 +87,12 @@ def _links(session: Session, tenure_ids: Sequence[int]) -> list[tuple[int, int]]
     return [(t, a) for t, a in rows]
 
 
-def tenure_rules(
-    session: Session, tenure_ids: Sequence[int], links: list[tuple[int, int]] | None = None
-) -> dict[int, Rule]:
+def tenure_rules(session: Session, tenure_ids: Sequence[int]) -> dict[int, Rule]:
     """The rule's view of these tenures (their bounds and their attestations' dates), read
     column by column: what a basis for a day or the evidence of a year needs, no more."""
     if not tenure_ids:
         return {}
-    if links is None:
-        links = _links(session, tenure_ids)
+    links = _links(session, tenure_ids)
     ids = {a for _, a in links}
     attestations = {
         h.id: holding_attestation(h)
@@ -108,24 +107,20 @@ def tenure_rules(
             ).where(among(PostHolding.id, ids))
         )
     }
-    attestations |= {
-        p.id: removal_attestation(p)
-        for p in session.execute(
-            select(PurgeEvent.id, PurgeEvent.date_earliest, PurgeEvent.date_latest).where(
-                among(PurgeEvent.id, ids)
+    if removals := ids.difference(attestations):
+        attestations |= {
+            p.id: removal_attestation(p)
+            for p in session.execute(
+                select(PurgeEvent.id, PurgeEvent.date_earliest, PurgeEvent.date_latest).where(
+                    among(PurgeEvent.id, removals)
+                )
             )
-        )
-    }
+        }
     attested: dict[int, list[Attestation]] = defaultdict(list)
     for tenure_id, assertion_id in links:
         attested[tenure_id].append(attestations[assertion_id])
     return {
-        t.id: Rule(
-            attestations=tuple(attested[t.id]),
-            lower=t.possible_from,
-            upper=t.possible_to,
-            weakened=_weakener(t.certain_until, t.weakened_by_id),
-        )
+        t.id: _rule(t, attested[t.id])
         for t in session.execute(
             select(
                 Tenure.id,
@@ -136,6 +131,16 @@ def tenure_rules(
             ).where(among(Tenure.id, tenure_ids))
         )
     }
+
+
+def _rule(t: Any, attested: Sequence[Attestation]) -> Rule:
+    """The rule's view of a tenure (a row or a `Tenure`) with its attestations in order."""
+    return Rule(
+        attestations=tuple(attested),
+        lower=t.possible_from,
+        upper=t.possible_to,
+        weakened=_weakener(t.certain_until, t.weakened_by_id),
+    )
 
 
 def _weakener(certain_until: dt.date | None, assertion: int | None) -> Closer | None:
@@ -170,15 +175,14 @@ class Loaded:
     def __init__(self, session: Session, tenure_ids: Sequence[int]) -> None:
         self.rows: dict[int, Tenure] = {}
         self.out: dict[int, TenureOut] = {}
-        self.links: list[tuple[int, int]] = []
         self.permanent: dict[int, str] = {}  # each evidence row's permanent id
+        self._attested: dict[int, list[tuple[int, EvidenceOut]]] = {}  # row, evidence
         if not tenure_ids:
             return
         rows = {r.Tenure.id: r for r in tenure_rows(session, tenure_ids)}
         self.rows = {tenure_id: r.Tenure for tenure_id, r in rows.items()}
-        self.links = _links(session, tenure_ids)
         attested: dict[int, list[int]] = defaultdict(list)
-        for tenure_id, assertion_id in self.links:
+        for tenure_id, assertion_id in _links(session, tenure_ids):
             attested[tenure_id].append(assertion_id)
         years: dict[int, dict[Basis, list[int]]] = defaultdict(lambda: defaultdict(list))
         for tenure_id, year, basis in session.execute(
@@ -195,6 +199,7 @@ class Loaded:
         ]
         evidence = _evidence(session, [a for ids in attested.values() for a in ids] + closers)
         self.permanent = {row: e.assertion for row, e in evidence.items()}
+        self._attested = {t: [(a, evidence[a]) for a in ids] for t, ids in attested.items()}
         for tenure_id, r in rows.items():
             t, by_basis = r.Tenure, years[tenure_id]
             body = Ref(id=r.organisation_id, name=r.organisation_name)
@@ -219,6 +224,21 @@ class Loaded:
                 weakened=evidence.get(t.weakened_by_id) if t.weakened_by_id else None,
                 evidence=[evidence[a] for a in attested[tenure_id]],
             )
+
+    def rules(self) -> dict[int, Rule]:
+        """The rule's view of each tenure (`tenure_rules`), from what was loaded."""
+        return {
+            tenure_id: _rule(t, [_attestation(*a) for a in self._attested.get(tenure_id, [])])
+            for tenure_id, t in self.rows.items()
+        }
+
+
+def _attestation(row: int, e: EvidenceOut) -> Attestation:
+    """What the rule needs of an evidence (assertion `row`): the dates of a holding, or of a
+    removal from the post."""
+    if e.holding is not None:
+        return holding_of(row, e.holding.start, e.holding.during, e.holding.end)
+    return removal_of(row, e.purge.date if e.purge else None)
 
 
 def bounds_words(

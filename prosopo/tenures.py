@@ -33,7 +33,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from prosopo.dates import FuzzyDate
 
@@ -646,20 +646,43 @@ def _moment(earliest: object, latest: object) -> Moment:
     return Moment(earliest, latest)  # type: ignore[arg-type]
 
 
+class Dated(Protocol):
+    """The days a date can mean (a `Moment`, a `FuzzyDate`, a date of an answer)."""
+
+    @property
+    def earliest(self) -> dt.date | None: ...
+    @property
+    def latest(self) -> dt.date | None: ...
+
+
+def holding_of(
+    id: int, start: Dated | None, during: Dated | None, end: Dated | None
+) -> Attestation:
+    """A holding as an attestation: its start, the date it was held at, and its end, in order;
+    a stated start starts it and a stated end ends it."""
+    moments = tuple(Moment(d.earliest, d.latest) for d in (start, during, end) if d is not None)
+    return Attestation(id, moments, starts=start is not None, ends=end is not None)
+
+
 def holding_attestation(h: Any) -> Attestation:
-    """A holding as an attestation: its start, the date it was held at, and its end, in order.
-    `h` is anything with its date columns as attributes (a PostHolding, a row)."""
-    moments = [
+    """`holding_of` a holding's columns: `h` is anything with its date columns as attributes
+    (a PostHolding, a row)."""
+    start, during, end = (
         _moment(getattr(h, f"{part}_earliest"), getattr(h, f"{part}_latest"))
-        for part in ("start", "during", "end")
         if getattr(h, f"{part}_text") is not None
-    ]
-    return Attestation(
-        h.id, tuple(moments), starts=h.start_text is not None, ends=h.end_text is not None
+        else None
+        for part in ("start", "during", "end")
     )
+    return holding_of(h.id, start, during, end)
+
+
+def removal_of(id: int, date: Dated | None) -> Attestation:
+    """A purge naming the post it took away: the post was held up to that moment (undated: up
+    to some day)."""
+    moment = Moment(date.earliest, date.latest) if date is not None else Moment(None, None)
+    return Attestation(id, (moment,), ends=True)
 
 
 def removal_attestation(p: Any) -> Attestation:
-    """A purge naming the post it took away: the post was held up to that moment. `p` is a
-    PurgeEvent or a row of its id and date bounds."""
-    return Attestation(p.id, (_moment(p.date_earliest, p.date_latest),), ends=True)
+    """`removal_of` a purge: `p` is a PurgeEvent or a row of its id and date bounds."""
+    return removal_of(p.id, _moment(p.date_earliest, p.date_latest))

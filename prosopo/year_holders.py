@@ -19,7 +19,7 @@ from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.models import Person, Post, Tenure, TenureYear
 from prosopo.schemas import Holder, Ref, TenureOut
 from prosopo.scope import Scope
-from prosopo.tenured import Loaded, check_post, organisation_and_below, tenure_rules
+from prosopo.tenured import Loaded, check_post, organisation_and_below
 from prosopo.tenures import Basis, basis_bits, year_days
 
 # a statement and the order of its rows, apart: a page keeps and counts the rows, then orders them
@@ -73,7 +73,7 @@ def _holders(session: Session, year: int, rows: Sequence[Any], scope: Scope) -> 
     rivals read for all the rows at once."""
     ids = [r.tenure_id for r in rows]
     loaded = Loaded(session, ids)
-    rules = tenure_rules(session, ids, loaded.links)
+    rules = loaded.rules()
     first, last = year_days(year)
     rivals = _rivals(session, year, [loaded.out[i].post.id for i in ids], scope)
 

@@ -20,6 +20,7 @@ from prosopo.models import (
     TenureYear,
 )
 from prosopo.scope import Scope
+from prosopo.tenured import Loaded, tenure_rules
 from prosopo.tenures import CORPUS_YEARS, Basis, year_days
 
 TEXTS = Scope.texts  # what the two texts alone say: the rule's answers without the record
@@ -468,3 +469,15 @@ def test_a_year_list_keeps_for_each_person_in_each_post_the_first_tenure_of_the_
                 held, by = year_holders._held(repo_session, asked)
                 found = repo_session.execute(held.order_by(*by)).all()
                 assert [(ordinal[t], t, b) for t, b in found] == expected, (scope, year, bases)
+
+
+def test_the_rule_of_loaded_tenures_is_the_rule_read_from_their_columns(
+    repo_session: Session,
+) -> None:
+    """A year list works out each holder's evidence from the tenures it loaded for the answer;
+    that rule is the one read afresh from the stored columns, for every tenure."""
+    ids = list(repo_session.scalars(select(Tenure.id).order_by(Tenure.id)))
+    loaded = Loaded(repo_session, ids).rules()
+    assert loaded == tenure_rules(repo_session, ids)
+    assert any(a.ends for r in loaded.values() for a in r.attestations)
+    assert any(r.weakened for r in loaded.values())
