@@ -14,7 +14,10 @@ $(BIN)/prosopo: pyproject.toml
 install: $(BIN)/prosopo
 
 # Build the database on the embedded SQLite default and serve the API on http://127.0.0.1:8000
+# (prosopo's own modules compiled first, as `pip install` does for a package: where
+# PYTHONDONTWRITEBYTECODE is set, each start would otherwise compile them again, 0.2 s)
 run: install
+	$(BIN)/python -m compileall -q prosopo api
 	$(BIN)/prosopo build
 	$(BIN)/prosopo serve
 
