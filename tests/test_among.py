@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from prosopo.among import among
+from prosopo.among import FEW, among
 from prosopo.models import Person, Tenure, TenureYear
 
 
@@ -40,3 +40,17 @@ def test_among_takes_more_values_than_sqlite_takes_parameters(repo_session: Sess
     assert repo_session.scalar(select(func.count()).where(among(Tenure.id, ids))) == 0
     many = [*range(-40_000, 0), *repo_session.scalars(select(Tenure.id).limit(5))]
     assert repo_session.scalar(select(func.count()).where(among(Tenure.id, many))) == 5
+
+
+def test_a_few_values_and_many_answer_alike_and_negate(repo_session: Session) -> None:
+    """On PostgreSQL up to `FEW` values are compared with `= ANY`, more read from a subquery:
+    on either side of the line, and negated, the answer is `in_`'s."""
+    ids = list(repo_session.scalars(select(Tenure.id).order_by(Tenure.id)))
+    assert len(ids) > FEW + 1
+    for n in (FEW, FEW + 1):
+        for negated in (False, True):
+            ours = among(Tenure.id, ids[:n])
+            theirs = Tenure.id.in_(ids[:n])
+            assert repo_session.scalar(
+                select(func.count()).where(~ours if negated else ours)
+            ) == repo_session.scalar(select(func.count()).where(~theirs if negated else theirs))
