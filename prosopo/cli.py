@@ -332,7 +332,7 @@ def serve(
 
     settings = _settings(db)
     _engine(settings).dispose()  # fail early, with a message, when there is no database
-    application = create_app(settings)
+    application = create_app(settings, serving=get is None)
     if get is not None:
         from fastapi.testclient import TestClient
 
