@@ -5,6 +5,8 @@ ETag."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -209,3 +211,26 @@ def test_answers_are_made_once_and_few_at_a_time(
     assert len({a.content for a in answers[:8]}) == 1
     assert sorted(made) == sorted(factions)  # yanan once, however many asked for it
     assert most <= MAKERS
+
+
+def test_a_server_process_leaves_what_it_holds_out_of_the_collectors_passes(
+    fixture_db: str,
+) -> None:
+    """`prosopo serve` (an app that is the whole process) freezes what it holds once started;
+    the apps of tests, many to a process, do not. Asked in a process of its own, so that this
+    one is not frozen."""
+    script = (
+        "import gc, sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from api.main import create_app\n"
+        "from prosopo.config import Settings\n"
+        "settings = Settings(database_url=sys.argv[1])\n"
+        "for serving in (False, True):\n"
+        "    with TestClient(create_app(settings, serving=serving)) as c:\n"
+        "        assert c.get('/sources').status_code == 200\n"
+        "        print(serving, gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, fixture_db], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["False False", "True True"]
