@@ -623,13 +623,9 @@ class TenureYear(Base):
 
     __table_args__ = (
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
-        # the rows a year list reads, in its order, with all it reads of them: every basis,
-        # and some bases
+        # the rows a year list reads, in its order, with all it reads of them
         Index(
             "ix_tenure_years_list", *_YEAR_LIST, "outranked", *_IN_ORDER, "basis", "organisation_id"
-        ),
-        Index(
-            "ix_tenure_years_year", *_YEAR_LIST, "basis", *_IN_ORDER, "outranked", "organisation_id"
         ),
     )
 

@@ -60,8 +60,10 @@ BASIS_ORDER = {b: i for i, b in enumerate(Basis)}
 BASIS_BIT = {b: 1 << i for i, b in enumerate(Basis)}
 
 
-def basis_bits(bases: Iterable[Basis]) -> int:
-    return sum(BASIS_BIT[b] for b in set(bases))
+def without(bases: Iterable[Basis]) -> list[int]:
+    """The sets of bases (as bits) that hold none of `bases`."""
+    bits = sum(BASIS_BIT[b] for b in set(bases))
+    return [n for n in range(1 << len(Basis)) if not n & bits]
 
 
 _FIRST_DAY = dt.date(CORPUS_YEARS[0], 1, 1)

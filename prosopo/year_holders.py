@@ -20,7 +20,7 @@ from prosopo.models import Person, Post, Tenure, TenureYear
 from prosopo.schemas import Holder, Ref, TenureOut
 from prosopo.scope import Scope
 from prosopo.tenured import Loaded, check_post, organisation_and_below
-from prosopo.tenures import Basis, basis_bits, year_days
+from prosopo.tenures import Basis, without, year_days
 
 # a statement and the order of its rows, apart: a page keeps and counts the rows, then orders them
 Held = tuple[Select[int, str], Order]
@@ -37,9 +37,10 @@ def _held(session: Session, asked: HoldingsFilter) -> Held:
     if bases == set(Basis):
         keep.append(TenureYear.outranked == 0)
     else:
+        # no tenure of those bases before it: a few values of `outranked`, read from its index
         keep += [
+            TenureYear.outranked.in_(without(bases)),
             TenureYear.basis.in_([b.value for b in bases]),
-            TenureYear.outranked.bitwise_and(basis_bits(bases)) == 0,
         ]
     if asked.organisation is not None:
         bodies = organisation_and_below(session, asked.organisation)

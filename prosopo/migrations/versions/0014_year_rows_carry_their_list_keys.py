@@ -15,7 +15,9 @@ every year (32 ms). Each year row now carries the scope and rank of its tenure, 
 and in
 `outranked` the bases of the tenures of its person in its post that stand before it that year
 (one bit a basis; `best` was `outranked = 0`): with or without a filter on basis, the list's
-first page and its count are read from one index.
+first page and its count are read from one index (a filter on basis keeps the few values of
+`outranked` that hold none of its bases), which also serves what the index on (year, basis)
+served.
 """
 from collections.abc import Sequence
 
@@ -51,15 +53,9 @@ def upgrade() -> None:
         'tenure_years',
         ['year', 'scope', 'outranked', 'ordinal', 'tenure_id', 'basis', 'organisation_id'],
     )
-    op.create_index(
-        'ix_tenure_years_year',
-        'tenure_years',
-        ['year', 'scope', 'basis', 'ordinal', 'tenure_id', 'outranked', 'organisation_id'],
-    )
 
 
 def downgrade() -> None:
-    op.drop_index('ix_tenure_years_year', table_name='tenure_years')
     op.drop_index('ix_tenure_years_list', table_name='tenure_years')
     with op.batch_alter_table('tenure_years') as batch:
         batch.drop_column('organisation_id')
