@@ -106,16 +106,17 @@ def _rivals(
 ) -> dict[str, list[tuple[Ref, dt.date, dt.date]]]:
     """For the posts with one holder at a time among `posts`: everyone the data place in each
     in `year`, with the days their tenure may cover (one query)."""
+    # the one-holder posts as a subquery of the page's posts: joined to `posts` instead,
+    # PostgreSQL hashed all 10,500 one-holder posts at 100x for a page's 100 (4 ms)
+    single = select(Post.id).where(among(Post.id, set(posts)), Post.single_holder.is_(True))
     rows = session.execute(
         select(Tenure.post_id, Person.id, Person.name, Tenure.possible_from, Tenure.possible_to)
         .join(TenureYear, TenureYear.tenure_id == Tenure.id)
-        .join(Post, Post.id == Tenure.post_id)
         .join(Person, Person.id == Tenure.person_id)
         .where(
             TenureYear.year == year,
             Tenure.scope == scope.value,
-            Post.single_holder.is_(True),
-            among(Tenure.post_id, set(posts)),
+            Tenure.post_id.in_(single),
         )
         .distinct()
         .order_by(Tenure.post_id, Person.name)
