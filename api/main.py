@@ -6,12 +6,13 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from api import errors, examples
-from api.cache import Answers, HeldAnswers
+from api.cache import Answers, HeldAnswers, ready
 from api.head import HeadAsGet
 from api.query import NormalQuery, known_parameters
 from api.routes import (
@@ -28,7 +29,7 @@ from api.routes import (
     sources,
     terms,
 )
-from api.served import ServedDatabase
+from api.served import Build, ServedDatabase
 from api.web import routes as web
 from prosopo import __version__, db
 from prosopo.config import Settings, read_settings
@@ -76,6 +77,12 @@ def create_app(settings: Settings | None = None, *, serving: bool = False) -> Fa
     url = settings.database_url
     app.state.database = ServedDatabase(url, **db.server_pool(url))
     app.state.answers = Answers()
+
+    def before_current(current: Build, new: Build) -> None:
+        # in the worker thread of the look for builds: the answers are made on the event loop
+        anyio.from_thread.run(ready, app, app.state.answers, current, new)
+
+    app.state.database.before_current = before_current
     errors.install(app)
     examples.install(app)
     # innermost, so that what it sends passes through CORS and HEAD handling like any answer

@@ -20,7 +20,7 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,9 @@ class ServedDatabase:
         self._failing = False  # the last look could not reach the server
         self._closed = False  # disposed: a look still running in a worker opens nothing more
         self._looking = threading.Lock()  # held by the one look under way
+        # called with the current build and a new one, prepared, before the new one is made
+        # current, in the worker thread of the look (api/main.py: its answers made ready)
+        self.before_current: Callable[[Build, Build], None] | None = None
 
     # --- what a request reads ------------------------------------------------------------
 
@@ -184,6 +187,11 @@ class ServedDatabase:
             log.warning("cannot prepare the new build: %s", str(error).splitlines()[0])
             build.dispose()
             return False
+        if current is not None and self.before_current is not None:
+            try:
+                self.before_current(current, build)
+            except Exception as error:  # the answers are then made when asked, as before
+                log.warning("cannot make the new build's answers ready: %s", error)
         with self._lock:
             if self._closed:  # the server stopped while this build was prepared
                 build.dispose()

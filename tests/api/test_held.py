@@ -175,7 +175,7 @@ def test_the_store_of_answers_is_safe_across_threads() -> None:
         t.join()
     assert failures == []
     # the bound holds: the keys and bodies held, counted here, within 4,000 bytes
-    held = answers._held
+    held = answers._held["b"]
     assert held and sum(len(k) + len(v.body) for k, v in held.items()) <= 4_000
 
 
@@ -234,3 +234,23 @@ def test_a_server_process_leaves_what_it_holds_out_of_the_collectors_passes(
         [sys.executable, "-c", script, fixture_db], capture_output=True, text=True, check=True
     )
     assert done.stdout.split("\n")[:2] == ["False False", "True True"]
+
+
+def test_the_answers_of_two_builds_are_held_the_oldest_going_first() -> None:
+    """The current build's answers and the next one's (made ready before it is current); a
+    third build's first answer drops the oldest build's, and past the bound the oldest build's
+    answers go before the newer's."""
+    one = Held(200, [], b"x" * 100, b'"e"')
+    answers = Answers()
+    answers.keep("old", "a", one)
+    answers.keep("new", "a", one)
+    assert answers.get("old", "a") is one and answers.get("new", "a") is one
+    answers.keep("newer", "b", one)
+    assert answers.get("old", "a") is None
+    assert answers.recent("new", 5) == ["a"] and answers.recent("newer", 5) == ["b"]
+    small = Answers(bound=2 * (100 + 1))
+    small.keep("old", "a", one)
+    small.keep("new", "a", one)
+    small.keep("new", "b", one)  # past the bound: the old build's answer goes
+    assert small.get("old", "a") is None
+    assert small.recent("new", 5) == ["b", "a"]

@@ -90,3 +90,34 @@ def test_a_rebuild_under_load_switches_every_request_to_the_new_data(
     assert "Rebuilt" in resolved["person"]["summary"]  # the name index moved too
     assert "Rebuilt" in searched[0]["person"]["summary"]
     assert "Rebuilt" in next(p["summary"] for p in listing if p["id"] == "choe-chang-ik")
+
+
+def test_the_answers_asked_before_a_rebuild_are_ready_when_the_new_build_is_current(
+    empty_url: str, data_copy: Path
+) -> None:
+    """Before a new build becomes current, the answers last asked of the old one are made
+    for it, from it: at the switch they are already held, so no one asks them anew at once."""
+    url = empty_url
+    build(url, data_copy)
+    edit(data_copy, "persons.yaml", "summary: Yan'an", "summary: Rebuilt. Yan'an")
+    app = create_app(Settings(database_url=url))
+    asked = ["/persons/choe-chang-ik", "/factions/yanan", "/persons?faction=yanan"]
+    with TestClient(app) as client:
+        for path in asked:
+            assert client.get(path).status_code == 200
+        database, answers = app.state.database, app.state.answers
+        old = database.current()
+        build(url, data_copy)
+        deadline = time.monotonic() + 30
+        while database.current() is old:  # asking nothing meanwhile
+            assert time.monotonic() < deadline, "the new build never became current"
+            time.sleep(0.02)
+        new = database.current()
+        held = {
+            key.split("#")[0].removeprefix("testserver"): key
+            for key in answers.recent(new.token, 10)
+        }
+        assert sorted(held) == sorted(path if "?" in path else f"{path}?" for path in asked)
+        page = answers.get(new.token, held["/persons/choe-chang-ik?"])
+        assert page is not None and b"Rebuilt" in page.body  # made from the new build
+        assert "Rebuilt" in client.get("/persons/choe-chang-ik").text
