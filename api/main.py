@@ -61,7 +61,10 @@ def create_app(settings: Settings | None = None, *, serving: bool = False) -> Fa
             gc.freeze()
         async with database.watching():
             yield
-        database.dispose()
+        # in a worker thread: dispose waits for a look under way, which may be making a new
+        # build's answers ready on this event loop (`before_current`): blocking the loop here
+        # would leave that look waiting for it
+        await anyio.to_thread.run_sync(database.dispose)
 
     # the docs pages load their script and styles from this package, not from a CDN: /docs
     # works on a machine without internet

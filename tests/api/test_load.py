@@ -5,16 +5,19 @@ with 500s."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api import main
 from api.main import create_app
 from prosopo.build import build
 from prosopo.config import Settings
@@ -121,3 +124,35 @@ def test_the_answers_asked_before_a_rebuild_are_ready_when_the_new_build_is_curr
         page = answers.get(new.token, held["/persons/choe-chang-ik?"])
         assert page is not None and b"Rebuilt" in page.body  # made from the new build
         assert "Rebuilt" in client.get("/persons/choe-chang-ik").text
+
+
+def test_a_server_stopped_while_it_makes_a_new_builds_answers_ready_stops(
+    tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look for builds makes the answers ready on the event loop; a stop meanwhile waits
+    for it without blocking that loop (which would leave both waiting for ever)."""
+    url, data = f"sqlite:///{tmp_path / 'stopped.sqlite'}", data_copy
+    build(url, data)
+    making = threading.Event()
+    real = main.ready
+
+    async def slow(*args: Any) -> int:
+        making.set()
+        await asyncio.sleep(0.5)
+        return await real(*args)
+
+    monkeypatch.setattr(main, "ready", slow)
+    stopped = threading.Event()
+
+    def serve_then_stop() -> None:
+        app = create_app(Settings(database_url=url))
+        with TestClient(app) as client:
+            assert client.get("/factions/yanan").status_code == 200
+            build(url, data)
+            assert making.wait(timeout=30), "the new build was never made ready"
+        stopped.set()
+
+    thread = threading.Thread(target=serve_then_stop, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert stopped.is_set(), "the server did not stop"
