@@ -26,7 +26,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from multiprocessing.connection import Connection as Pipe
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from sqlalchemy import Table
 
@@ -144,38 +144,49 @@ def _picklable(error: BaseException) -> bool:
     return True
 
 
-class Maker:
+class Maker(Protocol):
     """The derived tables of one build: :meth:`start` gives the inputs, :meth:`tables` the
     tables made from them."""
 
-    def __init__(
-        self,
-        schema: Mapping[str, Table],
-        sqlite: bool,
-        process: multiprocessing.process.BaseProcess | None = None,
-        pipe: Pipe | None = None,
-        files: list[IO[bytes]] | None = None,
-        given_out: IO[bytes] | None = None,
-    ) -> None:
-        self._schema, self._sqlite = schema, sqlite
-        self._process, self._pipe, self._files = process, pipe, files or []
-        self._given: Inputs | None = None
-        self._given_out = given_out
-
-    def start(self, given: Inputs) -> None:
-        """Make the tables from `given`, in the process of their own if there is one."""
-        if self._pipe is None:
-            self._given = given
-        else:
-            assert self._given_out is not None
-            _sent_inputs(self._pipe, self._given_out, given)
+    def start(self, given: Inputs) -> None: ...
 
     def tables(self) -> Iterator[Made]:
         """The derived tables in writing order, each once it is made."""
-        if self._pipe is None:
-            assert self._given is not None, "start() first"
-            yield from _inline(self._given, self._schema, self._sqlite)
-            return
+        ...
+
+
+class _Here:
+    """The tables made in the build's own process when it asks for them (no fork here)."""
+
+    def __init__(self, schema: Mapping[str, Table], sqlite: bool) -> None:
+        self._schema, self._sqlite = schema, sqlite
+        self._given: Inputs | None = None
+
+    def start(self, given: Inputs) -> None:
+        self._given = given
+
+    def tables(self) -> Iterator[Made]:
+        assert self._given is not None, "start() first"
+        yield from _inline(self._given, self._schema, self._sqlite)
+
+
+class _Aside:
+    """The tables made by the forked process: the inputs sent to it, the tables read from
+    the files it wrote."""
+
+    def __init__(
+        self,
+        process: multiprocessing.process.BaseProcess,
+        pipe: Pipe,
+        files: list[IO[bytes]],
+        given_out: IO[bytes],
+    ) -> None:
+        self._process, self._pipe, self._files, self._given_out = process, pipe, files, given_out
+
+    def start(self, given: Inputs) -> None:
+        _sent_inputs(self._pipe, self._given_out, given)
+
+    def tables(self) -> Iterator[Made]:
         message = self._message()
         if message[0] == "error":
             _, error, where = message
@@ -185,7 +196,6 @@ class Maker:
             yield name, rows, columns, (pickle.load(values) for _ in range(chunks))
 
     def _message(self) -> Any:
-        assert self._pipe is not None and self._process is not None
         try:
             return self._pipe.recv()
         except EOFError:
@@ -200,7 +210,7 @@ class Maker:
 def maker(schema: Mapping[str, Table], sqlite: bool) -> Iterator[Maker]:
     """A maker of the derived tables, with its process forked now (where one can be)."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield Maker(schema, sqlite)
+        yield _Here(schema, sqlite)
         return
     with ExitStack() as stack:
         # (written, read) for the inputs, then for each derived table
@@ -227,7 +237,7 @@ def maker(schema: Mapping[str, Table], sqlite: bool) -> Iterator[Maker]:
                 process.kill()
             process.join()
 
-        yield Maker(schema, sqlite, process, ours, [r for _, r in tables], given_out)
+        yield _Aside(process, ours, [r for _, r in tables], given_out)
 
 
 def _unlinked(stack: ExitStack, name: str) -> tuple[IO[bytes], IO[bytes]]:
