@@ -4,22 +4,24 @@ The data are read-only between builds, so a GET that answered 200 answers the sa
 next build. This middleware pins each request to the build current when it arrives
 (`api/served.py`), so that the whole answer is made from that build, and holds the answers of
 the current build in memory, least recently used out first, within `BOUND` bytes: a question
-asked before is answered without routing it, validating it or leaving the event loop.
+asked before is answered without routing it, validating it or leaving the event loop. Before a
+new build becomes current, the answers last asked of the old one are made for it (`ready`).
 
 Every 200 answer carries an `ETag` (a hash of the build and of the body) and `Cache-Control:
 no-cache` (a client may keep it, and asks again with `If-None-Match`, which is answered `304`
 with no body while the build has not changed).
 
-What varies an answer, and so is its key: the host (IPIF's links are made from it), the path,
-the query (`api/query.py` has put it in one order and dropped empty parameters) and whether
-CSV was asked for by `Accept`. Downloads under `/export/` and the static assets are left to
-their routes.
+What varies an answer, and so is its key: the scheme, root path and host (IPIF's links and
+the paging links are made from them), the path, the query (`api/query.py` has put it in one
+order and dropped empty parameters) and whether CSV was asked for by `Accept`. Downloads under
+`/export/` and the static assets are left to their routes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
@@ -94,8 +96,16 @@ def _size(key: str, held: Held) -> int:
 def _key(scope: Scope) -> str:
     headers = Headers(scope=scope)
     csv = "text/csv" in headers.get("accept", "")
-    query = scope.get("query_string", b"").decode("latin-1")
-    return f"{headers.get('host', '')}{scope['path']}?{query}#{'csv' if csv else ''}"
+    asked = [
+        scope.get("scheme", "http"),
+        scope.get("root_path", ""),
+        headers.get("host", ""),
+        scope["path"],
+        scope.get("query_string", b"").decode("latin-1"),
+        "csv" if csv else "",
+    ]
+    # a JSON array: each part read back whole by `_request`, whatever characters it holds
+    return json.dumps(asked, ensure_ascii=False)
 
 
 def _etag(build: Build, body: bytes) -> bytes:
@@ -228,11 +238,10 @@ async def ready(app: ASGIApp, answers: Answers, current: Build, new: Build) -> i
 
 
 def _request(key: str, build: Build) -> Scope:
-    """The GET request an answer's key stands for (`_key`), pinned to `build`."""
-    start = key.index("/")
-    host, rest = key[:start], key[start:]
-    rest, csv = rest.rsplit("#", 1)
-    path, query = rest.split("?", 1)
+    """The GET request an answer's key stands for (`_key`), pinned to `build`: the same
+    scheme, root, host, path, query and `Accept`, so that its links are those of the answer
+    asked before."""
+    scheme, root_path, host, path, query, csv = json.loads(key)
     headers = [(b"host", host.encode("latin-1"))]
     if csv:
         headers.append((b"accept", b"text/csv"))
@@ -241,10 +250,10 @@ def _request(key: str, build: Build) -> Scope:
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
         "method": "GET",
-        "scheme": "http",
+        "scheme": scheme,
         "path": path,
         "raw_path": path.encode(),
-        "root_path": "",
+        "root_path": root_path,
         "query_string": query.encode("latin-1"),
         "headers": headers,
         "client": None,

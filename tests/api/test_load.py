@@ -6,6 +6,7 @@ with 500s."""
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -99,13 +100,19 @@ def test_the_answers_asked_before_a_rebuild_are_ready_when_the_new_build_is_curr
     empty_url: str, data_copy: Path
 ) -> None:
     """Before a new build becomes current, the answers last asked of the old one are made
-    for it, from it: at the switch they are already held, so no one asks them anew at once."""
+    for it, from it: at the switch they are already held, so no one asks them anew at once,
+    and made as they were asked (here over https: IPIF's links keep the scheme)."""
     url = empty_url
     build(url, data_copy)
     edit(data_copy, "persons.yaml", "summary: Yan'an", "summary: Rebuilt. Yan'an")
     app = create_app(Settings(database_url=url))
-    asked = ["/persons/choe-chang-ik", "/factions/yanan", "/persons?faction=yanan"]
-    with TestClient(app) as client:
+    asked = [
+        "/persons/choe-chang-ik",
+        "/factions/yanan",
+        "/persons?faction=yanan",
+        "/ipif/statements?personId=choe-chang-ik",
+    ]
+    with TestClient(app, base_url="https://prosopo.example") as client:
         for path in asked:
             assert client.get(path).status_code == 200
         database, answers = app.state.database, app.state.answers
@@ -116,13 +123,17 @@ def test_the_answers_asked_before_a_rebuild_are_ready_when_the_new_build_is_curr
             assert time.monotonic() < deadline, "the new build never became current"
             time.sleep(0.02)
         new = database.current()
-        held = {
-            key.split("#")[0].removeprefix("testserver"): key
-            for key in answers.recent(new.token, 10)
-        }
-        assert sorted(held) == sorted(path if "?" in path else f"{path}?" for path in asked)
-        page = answers.get(new.token, held["/persons/choe-chang-ik?"])
+        held = {}
+        for key in answers.recent(new.token, 10):
+            scheme, _, host, path, query, _ = json.loads(key)
+            assert (scheme, host) == ("https", "prosopo.example")
+            held[f"{path}?{query}" if query else path] = answers.get(new.token, key)
+        assert sorted(held) == sorted(asked)
+        page = held["/persons/choe-chang-ik"]
         assert page is not None and b"Rebuilt" in page.body  # made from the new build
+        statements = held["/ipif/statements?personId=choe-chang-ik"]
+        assert statements is not None and b"https://prosopo.example/factions/" in statements.body
+        assert b"http://prosopo.example" not in statements.body
         assert "Rebuilt" in client.get("/persons/choe-chang-ik").text
 
 
