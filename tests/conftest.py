@@ -7,6 +7,8 @@ skipped, except in CI (CI=true), where a missing server is a failure.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import shutil
 import socket
@@ -14,9 +16,10 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import fastapi.dependencies.models
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -29,6 +32,13 @@ from api.main import create_app
 from prosopo import db
 from prosopo.build import build
 from prosopo.config import Settings
+
+# The collector's young generations are collected less often in a test process than Python's
+# defaults (700, 10, 10): a test run makes and drops apps, databases and answers by the
+# thousand, and each pass over the older generations walked all that was alive (120-250 ms a
+# pass, a fifth of some files' time). What a server holds is left out of those passes by
+# gc.freeze() (api/main.py); a test process cannot freeze what its next test drops.
+gc.set_threshold(50_000, 20, 20)
 
 HERE = Path(__file__).parent
 FIXTURE_DATA = HERE / "fixtures" / "data"
@@ -46,6 +56,18 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests say which database, data and texts they use; the caller's PROSOPO_* do not leak in."""
     for name in ("PROSOPO_DATABASE_URL", "PROSOPO_DATA_DIR", "PROSOPO_SOURCES"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _apps_let_go() -> Iterator[None]:
+    """After each test, FastAPI's module-level caches of the endpoints it has classified (up
+    to 4,096 entries each) are emptied: they keep every app a test made alive, with its routes
+    and their validators. A worker ended holding 75 apps, and each full pass of the garbage
+    collector walked them all (250 ms a pass; 35 s of a run's two workers)."""
+    yield
+    for cached in vars(fastapi.dependencies.models).values():
+        if isinstance(cached, functools._lru_cache_wrapper):
+            cached.cache_clear()
 
 
 def _server_engine() -> Engine | None:
@@ -96,37 +118,50 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             yield url
 
 
-def _built(
-    request: pytest.FixtureRequest,
-    factory: pytest.TempPathFactory,
-    data: Path,
-    sources: Path | None = None,
-) -> Iterator[str]:
-    """A database built from `data` on the engine the fixture is parametrised with."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{factory.mktemp('db') / 'built.sqlite'}"
-        build(url, data, sources=sources)
-        yield url
-        return
-    with fresh_postgres() as url:
-        build(url, data, sources=sources)
-        yield url
+class Databases:
+    """The databases built so far in this session (this worker), one for each engine, data and
+    texts, each built when first asked for and kept to the end. pytest finalises a parametrised
+    session fixture whenever the next test wants the other engine; without this store every
+    switch rebuilt the database (151 builds in a run where 12 suffice)."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._urls: dict[tuple[str, Path, Path | None], str] = {}
+        self._ends = ExitStack()
+
+    def url(self, engine: str, data: Path, sources: Path | None = None) -> str:
+        key = (engine, data, sources)
+        if key not in self._urls:
+            if engine == "sqlite":
+                url = f"sqlite:///{self._factory.mktemp('db') / 'built.sqlite'}"
+            else:
+                url = self._ends.enter_context(fresh_postgres())
+            build(url, data, sources=sources)
+            self._urls[key] = url
+        return self._urls[key]
+
+    def close(self) -> None:
+        self._ends.close()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """Every database the session's tests built from a data folder, by engine, data and texts."""
+    store = Databases(tmp_path_factory)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def fixture_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def fixture_db(request: pytest.FixtureRequest, databases: Databases) -> str:
     """A database built once per session from tests/fixtures/data, on each engine."""
-    yield from _built(request, tmp_path_factory, FIXTURE_DATA)
+    return databases.url(request.param, FIXTURE_DATA)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def texts_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def texts_db(request: pytest.FixtureRequest, databases: Databases) -> str:
     """The fixture data built with the fixture book's text present, on each engine."""
-    yield from _built(request, tmp_path_factory, FIXTURE_DATA, FIXTURE_SOURCES)
+    return databases.url(request.param, FIXTURE_DATA, FIXTURE_SOURCES)
 
 
 @pytest.fixture
@@ -137,11 +172,9 @@ def texts_client(texts_db: str) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def repo_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def repo_db(request: pytest.FixtureRequest, databases: Databases) -> str:
     """A database built once per session from the curated data in data/, on each engine."""
-    yield from _built(request, tmp_path_factory, REPO_DATA)
+    return databases.url(request.param, REPO_DATA)
 
 
 def _session(url: str) -> Iterator[Session]:

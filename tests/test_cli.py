@@ -31,6 +31,12 @@ def built(tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def cli_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The fixture data built once by `prosopo build`, for the commands that only read it."""
+    return built(tmp_path_factory.mktemp("cli"))
+
+
 def test_check_reports_file_and_line(data_copy: Path) -> None:
     line = edit(
         data_copy,
@@ -58,8 +64,8 @@ def test_failed_build_says_the_database_was_not_changed(tmp_path: Path, data_cop
     assert (tmp_path / "cli.sqlite").read_bytes() == before
 
 
-def test_career_by_any_spelling(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_career_by_any_spelling(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("career", "Choe Chang-ik", "--db", url, "--format", "json")
     assert code == 0
     career = json.loads(out)
@@ -69,8 +75,8 @@ def test_career_by_any_spelling(tmp_path: Path) -> None:
     assert code == 0 and "Vice-Premier" in out and "book-2005:4.2.3" in out
 
 
-def test_career_of_nobody(tmp_path: Path) -> None:
-    code, _, err = run("career", "Kim Jong Il", "--db", built(tmp_path))
+def test_career_of_nobody(cli_db: str) -> None:
+    code, _, err = run("career", "Kim Jong Il", "--db", cli_db)
     assert code == 1 and "no person named 'Kim Jong Il'" in err
 
 
@@ -82,8 +88,8 @@ def clean_exit(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_a_fuzzy_match_is_offered_not_taken(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_a_fuzzy_match_is_offered_not_taken(tmp_path: Path, cli_db: str) -> None:
+    url = cli_db
     picture = tmp_path / "career.svg"
     for command in (
         ["career"],
@@ -100,14 +106,14 @@ def test_a_fuzzy_match_is_offered_not_taken(tmp_path: Path) -> None:
     assert not picture.exists()
 
 
-def test_a_surname_alone_is_only_part_of_a_name(tmp_path: Path) -> None:
-    code, _, err = clean_exit("career", "Yun", "--db", built(tmp_path))
+def test_a_surname_alone_is_only_part_of_a_name(cli_db: str) -> None:
+    code, _, err = clean_exit("career", "Yun", "--db", cli_db)
     assert code == 1
     assert "'Yun' is only part of a name; did you mean: Yun Kong-hum (yun-kong-hum)?" in err
 
 
-def test_one_hangul_syllable(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_one_hangul_syllable(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = clean_exit("search", "김", "--db", url, "--format", "json")
     assert code == 0 and [c["person"]["id"] for c in json.loads(out)] == ["kim-il-sung"]
     code, _, err = clean_exit("career", "김", "--db", url)
@@ -118,8 +124,8 @@ def test_one_hangul_syllable(tmp_path: Path) -> None:
     assert code == 1 and "no person named '박'; nearest forms:" in err
 
 
-def test_who_held_and_purged(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_who_held_and_purged(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("who-held", "1956", "--post", "vice-premier", "--db", url, "-f", "json")
     assert code == 0
     assert [r["person"]["id"] for r in json.loads(out)] == ["choe-chang-ik", "kim-il"]
@@ -133,8 +139,8 @@ def test_who_held_and_purged(tmp_path: Path) -> None:
     assert code == 2 and "'certain' is not one of" in err
 
 
-def test_lists_as_csv_in_the_columns_the_api_uses(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_lists_as_csv_in_the_columns_the_api_uses(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("purged", "1956", "--db", url, "-f", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0 and rows[0] == [c.name for c in present.columns(Purged)]
@@ -148,8 +154,8 @@ def test_lists_as_csv_in_the_columns_the_api_uses(tmp_path: Path) -> None:
     assert code == 0 and list(csv.reader(io.StringIO(out))) == rows
 
 
-def test_the_vocabularies_mirror_the_routes(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_the_vocabularies_mirror_the_routes(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run(
         "persons", "--faction", "yanan", "--active", "1956", "--db", url, "-f", "csv"
     )
@@ -177,8 +183,8 @@ def test_the_vocabularies_mirror_the_routes(tmp_path: Path) -> None:
     assert code == 1 and "no faction with id 'trotskyist'" in err
 
 
-def test_export_writes_the_database_to_take_away(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_export_writes_the_database_to_take_away(tmp_path: Path, cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("export", str(tmp_path / "out"), "--db", url)
     assert code == 0 and "wrote" in out
     written = {p.name for p in (tmp_path / "out").iterdir()}
@@ -193,10 +199,10 @@ def test_export_writes_the_database_to_take_away(tmp_path: Path) -> None:
     assert code == 1 and "does not exist" in err
 
 
-def test_a_filter_out_of_its_bounds_is_one_line(tmp_path: Path) -> None:
+def test_a_filter_out_of_its_bounds_is_one_line(cli_db: str) -> None:
     """The CLI builds the query models of the API (prosopo/filters.py): their bounds refuse a
     bad filter, in one line naming it."""
-    url = built(tmp_path)
+    url = cli_db
     code, _, err = run("persons", "--active", "9999", "--db", url)
     assert code == 1 and err.strip().splitlines() == [
         "error: --active: Input should be less than or equal to 2100"
@@ -205,8 +211,8 @@ def test_a_filter_out_of_its_bounds_is_one_line(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out) == []
 
 
-def test_leadership_and_holders(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_leadership_and_holders(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("leadership", "1956", "--scope", "texts", "--db", url, "-f", "json")
     assert code == 0
     cabinet = next(b for b in json.loads(out)["bodies"] if b["organisation"]["id"] == "cabinet")
@@ -240,16 +246,16 @@ def test_missing_database_is_explained(tmp_path: Path) -> None:
     assert code == 1 and "run `prosopo build` first" in err
 
 
-def test_serve_get_prints_one_response(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_serve_get_prints_one_response(cli_db: str) -> None:
+    url = cli_db
     code, out, _ = run("serve", "--db", url, "--get", "/purges?year=1957")
     assert code == 0 and json.loads(out)[0]["person"]["id"] == "yun-kong-hum"
     code, out, _ = run("serve", "--db", url, "--get", "/persons/nobody")
     assert code == 1 and json.loads(out) == {"status": 404, "error": "no person with id 'nobody'"}
 
 
-def test_charts_are_drawn_to_svg_or_png(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_charts_are_drawn_to_svg_or_png(tmp_path: Path, cli_db: str) -> None:
+    url = cli_db
     svg, png = tmp_path / "career.svg", tmp_path / "purges.png"
     assert run("chart", "career", "Kim Il", "-o", str(svg), "--db", url)[0] == 0
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
@@ -355,8 +361,8 @@ def test_build_refuses_texts_that_differ(tmp_path: Path) -> None:
     assert not (tmp_path / "x.sqlite").exists()
 
 
-def test_commands_explain_instead_of_failing(tmp_path: Path) -> None:
-    url = built(tmp_path)
+def test_commands_explain_instead_of_failing(tmp_path: Path, cli_db: str) -> None:
+    url = cli_db
     code, _, err = run(
         "chart", "purges", "-o", str(tmp_path / "no" / "such" / "x.svg"), "--db", url
     )
@@ -390,10 +396,10 @@ def test_a_bad_setting_is_one_line_and_exit_1(
     assert line.startswith("error: PROSOPO_CORS_ORIGINS: ") and says in line
 
 
-def test_an_empty_answer_for_one_post_says_why(tmp_path: Path) -> None:
+def test_an_empty_answer_for_one_post_says_why(cli_db: str) -> None:
     """The table of an empty year answer for one post carries the explanation the leadership's
     seat gives (one function, `silences.silences`)."""
-    url = built(tmp_path)
+    url = cli_db
     code, out, _ = run("who-held", "1990", "--post", "vice-premier", "--db", url)
     said = " ".join(out.split())
     assert code == 0 and "its last holder, Kim Il, is last named in it in 1957" in said

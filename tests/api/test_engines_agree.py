@@ -12,26 +12,22 @@ from sqlalchemy import select
 
 from api.main import create_app
 from prosopo import db
-from prosopo.build import build
 from prosopo.config import Settings
 from prosopo.models import Event, Organisation, Person, Post, Term
 
-from ..conftest import REPO_DATA, fresh_postgres
+from ..conftest import REPO_DATA, Databases
 
 Asked = tuple[str, TestClient, TestClient]  # the SQLite URL, and a client on each engine
 
 
 @pytest.fixture(scope="module")
-def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Asked]:
-    sqlite = f"sqlite:///{tmp_path_factory.mktemp('agree') / 'built.sqlite'}"
-    build(sqlite, REPO_DATA)
-    with fresh_postgres() as postgresql:
-        build(postgresql, REPO_DATA)
-        with (
-            TestClient(create_app(Settings(database_url=sqlite))) as one,
-            TestClient(create_app(Settings(database_url=postgresql))) as other,
-        ):
-            yield sqlite, one, other
+def clients(databases: Databases) -> Iterator[Asked]:
+    sqlite, postgresql = (databases.url(engine, REPO_DATA) for engine in ("sqlite", "postgresql"))
+    with (
+        TestClient(create_app(Settings(database_url=sqlite))) as one,
+        TestClient(create_app(Settings(database_url=postgresql))) as other,
+    ):
+        yield sqlite, one, other
 
 
 def _urls(url: str) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import make_url
 
 from api.answer import MAKERS
 from api.cache import Answers, Held
@@ -24,15 +25,17 @@ from prosopo import catalogue
 from prosopo.build import build
 from prosopo.config import Settings
 
-from ..conftest import FIXTURE_DATA, served_in_a_thread
+from ..conftest import FIXTURE_DATA, Databases, served_in_a_thread
 from .helpers import assert_problem, switched
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'held.sqlite'}"
-    build(url, FIXTURE_DATA)
-    return url
+def sqlite_url(tmp_path: Path, databases: Databases) -> str:
+    """A copy of the fixture database of its own, that a test may rebuild."""
+    shared = make_url(databases.url("sqlite", FIXTURE_DATA)).database
+    assert shared is not None
+    shutil.copyfile(shared, tmp_path / "held.sqlite")
+    return f"sqlite:///{tmp_path / 'held.sqlite'}"
 
 
 @pytest.fixture
