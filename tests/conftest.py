@@ -51,10 +51,15 @@ SERVER_URL = os.environ.get(
 FIXTURE_SOURCES = HERE / "fixtures" / "sources"
 
 
+# the settings a user may have set, which tests never read (a fixture wider than a test, set up
+# before `_no_user_settings`, clears them itself)
+USER_SETTINGS = ("PROSOPO_DATABASE_URL", "PROSOPO_DATA_DIR", "PROSOPO_SOURCES")
+
+
 @pytest.fixture(autouse=True)
 def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests say which database, data and texts they use; the caller's PROSOPO_* do not leak in."""
-    for name in ("PROSOPO_DATABASE_URL", "PROSOPO_DATA_DIR", "PROSOPO_SOURCES"):
+    for name in USER_SETTINGS:
         monkeypatch.delenv(name, raising=False)
 
 

@@ -13,7 +13,7 @@ from prosopo.cli import app
 from prosopo.config import Settings
 from prosopo.schemas import Purged
 
-from .conftest import FIXTURE_DATA, FIXTURE_SOURCES
+from .conftest import FIXTURE_DATA, FIXTURE_SOURCES, USER_SETTINGS
 from .test_load import edit
 
 runner = CliRunner()
@@ -34,7 +34,10 @@ def built(tmp_path: Path) -> str:
 @pytest.fixture(scope="module")
 def cli_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The fixture data built once by `prosopo build`, for the commands that only read it."""
-    return built(tmp_path_factory.mktemp("cli"))
+    with pytest.MonkeyPatch.context() as env:
+        for name in USER_SETTINGS:
+            env.delenv(name, raising=False)
+        return built(tmp_path_factory.mktemp("cli"))
 
 
 def test_check_reports_file_and_line(data_copy: Path) -> None:
