@@ -17,7 +17,7 @@ from prosopo.filters import HoldingsFilter
 from prosopo.models import Citation, Person, PostHolding, PurgeEvent, Tenure
 from prosopo.tenures import Basis
 
-from .conftest import FIXTURE_DATA, REPO_DATA
+from .conftest import FIXTURE_DATA, REPO_DATA, Databases
 from .test_load import edit
 
 
@@ -213,3 +213,25 @@ def test_the_build_leaves_the_planner_its_statistics(repo_session: Session) -> N
     sql = str(posts.compile(engine, compile_kwargs={"literal_binds": True}))
     plan = " ".join(str(r) for r in repo_session.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "ix_tenures_post_id" in plan and "ix_tenures_scope" not in plan, plan
+
+
+def test_a_postgresql_build_leaves_every_page_all_visible(databases: Databases) -> None:
+    """The rows are written frozen, their pages marked all-visible (as a vacuum would): a count
+    of a year list is then read from its index alone, never from each row's page (7.2 -> 3.7 ms
+    at 100x). `relallvisible`, which ANALYZE reads from the visibility map, is 0 for a table
+    written without FREEZE."""
+    engine = db.make_engine(databases.url("postgresql", REPO_DATA))
+    try:
+        with engine.connect() as connection:
+            pages = connection.execute(
+                text(
+                    "SELECT c.relname, c.relpages, c.relallvisible FROM pg_class c"
+                    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    tables = {name: (written, visible) for name, written, visible in pages}
+    assert tables["tenure_years"][0] > 0  # tables large enough to span pages
+    assert {name: v for name, v in tables.items() if v[0] != v[1]} == {}

@@ -119,7 +119,12 @@ def write_values(
             if progress is not None:
                 progress(done)
         return
-    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+    # FREEZE: the table was made in this transaction, so its rows are written frozen and its
+    # pages marked all-visible: an index holding every column a count reads answers it alone,
+    # without a visit to each row (a year list's count at 100x: 7.2 -> 3.7 ms), and no
+    # vacuum has to come by first
+    copying = f'COPY "{table.name}" ({names}) FROM STDIN WITH (FREEZE)'
+    with raw.cursor() as cursor, cursor.copy(copying) as copy:
         for chunk in chunks:
             for row in chunk:
                 copy.write_row(row)
