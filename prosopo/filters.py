@@ -1,8 +1,8 @@
 """What each list question asks, typed once: the filters of who held posts in a year, of the
-purges and of the persons, and the page of their answer. The API takes them as query-parameter
-models, the CLI and the web pages build them from their own input, and the core functions take
-them whole (`year_holders.who_held`, `queries.purges`, `persons.persons_page`), so a filter's name,
-type, bounds and description live here and nowhere else.
+purges, of the persons and of IPIF's lists, and the page of their answer. The API takes them as
+query-parameter models, the CLI and the web pages build them from their own input, and the core
+functions take them whole (`year_holders.who_held`, `queries.purges`, `persons.persons_page`,
+`ipif.listing`), so a filter's name, type, bounds and description live here and nowhere else.
 """
 
 from __future__ import annotations
@@ -118,3 +118,45 @@ class PurgesQuery(_Paged, PurgesFilter):
 
 class PersonsQuery(_Paged, PersonsFilter):
     """`PersonsFilter` and the page of the answer: what `GET /persons` takes."""
+
+
+# a day as the IPIF document writes one: yyyy, yyyy-mm or yyyy-mm-dd
+IPIF_DAY = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+class IpifQuery(_Asked):
+    """The filters of the IPIF document, and the page (`size`, `page`): what each IPIF list
+    takes (`ipif.listing`). A record is kept when one of its factoids meets every filter given.
+    The parameters keep the document's names (`personId`, `from`); the fields are Python's."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    size: int | None = Field(
+        default=None, ge=1, le=10000, description="objects per page (default 30)"
+    )
+    page: int | None = Field(default=None, ge=1, description="page number, from 1")
+    sort_by: str | None = Field(
+        default=None, alias="sortBy", description="a property, then ASC or DESC"
+    )
+    person_id: str | None = Field(default=None, alias="personId", description="a person id")
+    p: str | None = Field(default=None, description="words in the person (id, label)")
+    statement_id: str | None = Field(default=None, alias="statementId")
+    st: str | None = Field(default=None, description="words anywhere in the statement")
+    source_id: str | None = Field(
+        default=None, alias="sourceId", description="a source id, source:locator"
+    )
+    s: str | None = Field(default=None, description="words in the source")
+    f: str | None = Field(default=None, description="words in the factoid")
+    factoid_id: str | None = Field(default=None, alias="factoidId")
+    statement_text: str | None = Field(default=None, alias="statementText")
+    relates_to_person: str | None = Field(default=None, alias="relatesToPerson")
+    member_of: str | None = Field(
+        default=None, alias="memberOf", description="words in the body or faction"
+    )
+    role: str | None = Field(default=None, description="words in the post")
+    name: str | None = Field(default=None, description="words in a name statement")
+    from_: str | None = Field(
+        default=None, alias="from", pattern=IPIF_DAY, description="yyyy[-mm[-dd]]"
+    )
+    to: str | None = Field(default=None, pattern=IPIF_DAY, description="yyyy[-mm[-dd]]")
+    place: str | None = None

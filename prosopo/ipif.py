@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, joinedload
 from prosopo.answers import CITED, reference
 from prosopo.dates import plain_bounds
 from prosopo.errors import BadQuestion, NotFound
+from prosopo.filters import IpifQuery
 from prosopo.locators import citation_key
 from prosopo.models import (
     Assertion,
@@ -279,33 +280,33 @@ def _day(text: str, last: bool) -> dt.date:
 
 
 def _statement_filter(
-    params: dict[str, str], spans: dict[str, tuple[dt.date | None, dt.date | None]]
+    asked: IpifQuery, spans: dict[str, tuple[dt.date | None, dt.date | None]]
 ) -> Callable[[dict[str, Any]], bool]:
     """The statement filters of the API document, all of which must hold. `from` and `to`
     keep a statement whose dates may fall in the range at all: a statement dated "1955/1957"
     is kept for 1956, as one whose end the texts leave open is kept for any later year."""
     tests: list[Callable[[dict[str, Any]], bool]] = []
-    for key, prop in (
-        ("role", "role"),
-        ("memberOf", "memberOf"),
-        ("place", "places"),
-        ("relatesToPerson", "relatesToPersons"),
-        ("name", "name"),
-        ("statementText", "statementText"),
+    for pattern, prop in (
+        (asked.role, "role"),
+        (asked.member_of, "memberOf"),
+        (asked.place, "places"),
+        (asked.relates_to_person, "relatesToPersons"),
+        (asked.name, "name"),
+        (asked.statement_text, "statementText"),
     ):
-        if key in params:
-            tests.append(_keyword(_getter(prop), params[key]))
-    if "st" in params:
-        tests.append(_keyword(_whole, params["st"]))
-    if "from" in params or "to" in params:
+        if pattern is not None:
+            tests.append(_keyword(_getter(prop), pattern))
+    if asked.st is not None:
+        tests.append(_keyword(_whole, asked.st))
+    if asked.from_ is not None or asked.to is not None:
         # the document: a fragment given alone (yyyy, yyyy-mm) is that year or month exactly
-        given = params.get("from") or params.get("to") or ""
-        alone = ("from" in params) != ("to" in params) and len(given) < len("yyyy-mm-dd")
+        given = asked.from_ or asked.to or ""
+        alone = (asked.from_ is None) != (asked.to is None) and len(given) < len("yyyy-mm-dd")
         if alone:
             start, end = _day(given, last=False), _day(given, last=True)
         else:
-            start = _day(params["from"], last=False) if "from" in params else dt.date.min
-            end = _day(params["to"], last=True) if "to" in params else dt.date.max
+            start = _day(asked.from_, last=False) if asked.from_ is not None else dt.date.min
+            end = _day(asked.to, last=True) if asked.to is not None else dt.date.max
 
         def dated(s: dict[str, Any]) -> bool:
             if s["@id"] not in spans:
@@ -317,23 +318,23 @@ def _statement_filter(
     return lambda s: all(t(s) for t in tests)
 
 
-def _factoid_filter(c: Corpus, params: dict[str, str]) -> Callable[[Factoid], bool]:
-    statement_ok = _statement_filter(params, c.spans)
+def _factoid_filter(c: Corpus, asked: IpifQuery) -> Callable[[Factoid], bool]:
+    statement_ok = _statement_filter(asked, c.spans)
     tests: list[Callable[[Factoid], bool]] = [lambda f: statement_ok(c.statements[f.statement])]
-    for key, attribute in (
-        ("personId", "person"),
-        ("sourceId", "source"),
-        ("statementId", "statement"),
-        ("factoidId", "id"),
+    for value, attribute in (
+        (asked.person_id, "person"),
+        (asked.source_id, "source"),
+        (asked.statement_id, "statement"),
+        (asked.factoid_id, "id"),
     ):
-        if key in params:
-            tests.append(_equal(attribute, params[key]))
-    if "p" in params:
-        tests.append(_keyword(lambda f: c.persons[f.person], params["p"]))
-    if "s" in params:
-        tests.append(_keyword(lambda f: c.sources[f.source], params["s"]))
-    if "f" in params:
-        tests.append(_keyword(lambda f: {"@id": f.id, "by": CREATED_BY}, params["f"]))
+        if value is not None:
+            tests.append(_equal(attribute, value))
+    if asked.p is not None:
+        tests.append(_keyword(lambda f: c.persons[f.person], asked.p))
+    if asked.s is not None:
+        tests.append(_keyword(lambda f: c.sources[f.source], asked.s))
+    if asked.f is not None:
+        tests.append(_keyword(lambda f: {"@id": f.id, "by": CREATED_BY}, asked.f))
     return lambda f: all(t(f) for t in tests)
 
 
@@ -373,13 +374,12 @@ def _sorted(records: list[dict[str, Any]], sort_by: str | None) -> list[dict[str
     return sorted(records, key=value, reverse=descending)
 
 
-def listing(session: Session, resource: str, params: dict[str, str], base: str) -> dict[str, Any]:
+def listing(session: Session, resource: str, asked: IpifQuery, base: str) -> dict[str, Any]:
     """One page of `resource` (factoids, persons, statements, sources) that the filters keep:
     a record is kept when one of its factoids meets every filter."""
-    size = _positive(params.get("size"), SIZE, "size")
-    page = _positive(params.get("page"), 1, "page")
+    size, page = asked.size or SIZE, asked.page or 1
     c = corpus(session)
-    kept = [f for f in c.factoids if _factoid_filter(c, params)(f)]
+    kept = [f for f in c.factoids if _factoid_filter(c, asked)(f)]
     records: list[dict[str, Any]]
     if resource == "factoids":
         records = [_factoid(c, f) for f in kept]
@@ -390,7 +390,7 @@ def listing(session: Session, resource: str, params: dict[str, str], base: str) 
         for f in kept:
             grouped.setdefault(getattr(f, attribute), []).append(f)
         records = [_with_refs(c, table[key], found) for key, found in grouped.items()]
-    records = _sorted(records, params.get("sortBy"))
+    records = _sorted(records, asked.sort_by)
     start = (page - 1) * size
     shown = records[start : start + size]
     if resource == "statements":
@@ -413,14 +413,6 @@ def one(session: Session, resource: str, record_id: str, base: str) -> dict[str,
             record = _with_refs(c, table[record_id], found)
             return _under(record, base) if resource == "statements" else record
     raise NotFound(f"no {resource[:-1]} with id {record_id!r}")
-
-
-def _positive(value: str | None, default: int, name: str) -> int:
-    if value is None:
-        return default
-    if not value.isdigit() or int(value) < 1:
-        raise BadQuestion(f"{name} must be a whole number from 1 up, not {value!r}")
-    return int(value)
 
 
 def describe(base: str) -> dict[str, Any]:

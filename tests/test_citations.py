@@ -5,6 +5,7 @@ table columns, and IPIF."""
 from sqlalchemy.orm import Session
 
 from prosopo import ipif, present, queries
+from prosopo.filters import IpifQuery
 from prosopo.schemas import TenureOut
 
 
@@ -25,7 +26,7 @@ def test_context_is_shown_as_context_in_the_career(repo_session: Session) -> Non
 
 
 def test_context_is_a_factoid_of_its_own_in_ipif(repo_session: Session) -> None:
-    found = ipif.listing(repo_session, "factoids", {"p": "pang-hak-se", "size": "200"}, "http://a")
+    found = ipif.listing(repo_session, "factoids", IpifQuery(p="pang-hak-se", size=200), "http://a")
     ids = [f["@id"] for f in found["factoids"]]
     stated = [i for i in ids if i.startswith("purge:pang-hak-se:removed-from-post:")]
     assert any(i.endswith("@szalontai-2005:6.5.15") for i in stated)

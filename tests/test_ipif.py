@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from prosopo import answers, ipif
+from prosopo.filters import IpifQuery
 from prosopo.models import Assertion
 
 
@@ -16,7 +17,7 @@ def test_ipif_dates_keep_what_the_fuzzy_dates_allow() -> None:
     spans = {"1": (dt.date(1955, 1, 1), dt.date(1957, 12, 31)), "2": (dt.date(1958, 3, 1), None)}
 
     def kept(**params: str) -> list[str]:
-        test = ipif._statement_filter(params, spans)
+        test = ipif._statement_filter(IpifQuery.model_validate(params), spans)
         return [i for i in ("1", "2", "3") if test({"@id": i})]
 
     assert kept(**{"from": "1956", "to": "1956"}) == ["1"]
@@ -39,10 +40,10 @@ def test_the_corpus_is_read_once_per_build(
 
     monkeypatch.setattr(ipif, "read_corpus", counted)
     monkeypatch.setattr(ipif, "_CORPORA", type(ipif._CORPORA)())
-    first = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
-    again = ipif.listing(fixture_session, "factoids", {"p": "kim"}, "http://a")
-    under_a = ipif.listing(fixture_session, "statements", {"p": "kim"}, "http://a")
-    under_b = ipif.listing(fixture_session, "statements", {"p": "kim"}, "http://b")
+    first = ipif.listing(fixture_session, "factoids", IpifQuery(p="kim"), "http://a")
+    again = ipif.listing(fixture_session, "factoids", IpifQuery(p="kim"), "http://a")
+    under_a = ipif.listing(fixture_session, "statements", IpifQuery(p="kim"), "http://a")
+    under_b = ipif.listing(fixture_session, "statements", IpifQuery(p="kim"), "http://b")
     assert first == again and under_b["statements"]
     assert reads == [1]
     assert "http://a/" in str(under_a) and "http://a/" not in str(under_b)

@@ -8,18 +8,16 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.answer import AnswersDep
 from prosopo import ipif
 from prosopo.errors import ProsopoError
+from prosopo.filters import IpifQuery
 
 router = APIRouter(prefix="/ipif", tags=["ipif"])
-
-Text = Annotated[str | None, Query()]
-DAY = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 class IpifError(BaseModel):
@@ -31,38 +29,6 @@ class IpifError(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": IpifError}, 404: {"model": IpifError}}
-
-
-class Filters:
-    """The filters of the IPIF document (documented here; the core reads them by name)."""
-
-    def __init__(
-        self,
-        size: Annotated[
-            int | None, Query(ge=1, le=10000, description="objects per page (default 30)")
-        ] = None,
-        page: Annotated[int | None, Query(ge=1, description="page number, from 1")] = None,
-        sortBy: Annotated[str | None, Query(description="a property, then ASC or DESC")] = None,
-        personId: Annotated[str | None, Query(description="a person id")] = None,
-        p: Annotated[str | None, Query(description="words in the person (id, label)")] = None,
-        statementId: Text = None,
-        st: Annotated[str | None, Query(description="words anywhere in the statement")] = None,
-        sourceId: Annotated[str | None, Query(description="a source id, source:locator")] = None,
-        s: Annotated[str | None, Query(description="words in the source")] = None,
-        f: Annotated[str | None, Query(description="words in the factoid")] = None,
-        factoidId: Text = None,
-        statementText: Text = None,
-        relatesToPerson: Text = None,
-        memberOf: Annotated[str | None, Query(description="words in the body or faction")] = None,
-        role: Annotated[str | None, Query(description="words in the post")] = None,
-        name: Annotated[str | None, Query(description="words in a name statement")] = None,
-        from_: Annotated[
-            str | None, Query(alias="from", pattern=DAY, description="yyyy[-mm[-dd]]")
-        ] = None,
-        to: Annotated[str | None, Query(pattern=DAY, description="yyyy[-mm[-dd]]")] = None,
-        place: Text = None,
-    ) -> None:
-        pass
 
 
 def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -97,12 +63,10 @@ async def describe(request: Request) -> dict[str, Any]:
 
 def _list_route(resource: str) -> None:
     async def listing(
-        request: Request, answers: AnswersDep, _: Annotated[Filters, Depends()]
+        request: Request, answers: AnswersDep, asked: Annotated[IpifQuery, Query()]
     ) -> Response:
-        # a parameter no filter declares was refused before (api/query.py)
-        params = dict(request.query_params)
         base = _base(request)
-        return await _answer(answers, lambda session: ipif.listing(session, resource, params, base))
+        return await _answer(answers, lambda session: ipif.listing(session, resource, asked, base))
 
     async def by_id(request: Request, record_id: str, answers: AnswersDep) -> Response:
         base = _base(request)
