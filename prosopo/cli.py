@@ -464,10 +464,9 @@ def leadership(
         table.add_column(column)
     for body in result.bodies:
         for seat in body.seats:
-            holders = ", ".join(f"{h.person.name} ({h.basis.value})" for h in seat.holders)
-            table.add_row(
-                body.organisation.name, seat.post.title, holders or f"[dim]{seat.note}[/dim]"
-            )
+            # the note too where there are holders: that a one-holder post's may overlap
+            said = [present.seat_holders(seat), f"[dim]{seat.note}[/dim]" if seat.note else ""]
+            table.add_row(body.organisation.name, seat.post.title, "\n".join(filter(None, said)))
     if not result.bodies:
         table.caption = f"the data name no one in any body for {when}"
     _emit(format, result, table)

@@ -29,6 +29,7 @@ from prosopo.schemas import (
     PurgeOut,
     Ref,
     SearchHit,
+    Seat,
     ServedWith,
     SourceOut,
     TenureOut,
@@ -100,6 +101,13 @@ def _because(h: Holder) -> str:
 def purge_what(p: PurgeOut) -> str:
     """A purge in words: its kind, and the post it names ('removed from post: Vice-Premier')."""
     return p.action.name + (f": {p.post.title}" if p.post else "")
+
+
+def seat_holders(seat: Seat) -> str:
+    """A seat's holders in words, each with the basis of the year or day asked. What they leave
+    unsaid (why the seat is empty, or that the holders of a one-holder post may have
+    overlapped) is the seat's `note`, shown beside this by every view."""
+    return ", ".join(f"{h.person.name} ({h.basis.value})" for h in seat.holders)
 
 
 def _purge_what(p: Purged) -> str:

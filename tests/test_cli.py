@@ -13,7 +13,7 @@ from prosopo.cli import app
 from prosopo.config import Settings
 from prosopo.schemas import Purged
 
-from .conftest import FIXTURE_DATA, FIXTURE_SOURCES, USER_SETTINGS
+from .conftest import FIXTURE_DATA, FIXTURE_SOURCES, REPO_DATA, USER_SETTINGS, Databases
 from .test_load import edit
 
 runner = CliRunner()
@@ -408,3 +408,16 @@ def test_an_empty_answer_for_one_post_says_why(cli_db: str) -> None:
     assert code == 0 and "its last holder, Kim Il, is last named in it in 1957" in said
     code, out, _ = run("who-held", "1940", "--post", "vice-premier", "--db", url)
     assert code == 0 and "the next holder is named only from 1954" in " ".join(out.split())
+
+
+def test_the_leadership_table_keeps_what_a_seats_holders_leave_unsaid(databases: Databases) -> None:
+    """Two holders of a one-holder post whose dates overlap: the table names both and says
+    that the dates do not tell when one gave way to the other (the table once showed a seat's
+    note only when no one held it, and dropped this doubt)."""
+    url = databases.url("sqlite", REPO_DATA)
+    code, out, _ = run("leadership", "1956", "--db", url)
+    assert code == 0
+    rows = out.split("Minister of Education ", 1)[1].split("Ministry of Education and Culture")[0]
+    words = " ".join(rows.replace("│", " ").split())  # the cells' lines as one text
+    assert "Kim Ch'ang-man (stated), Paek Nam-un (stated)" in words
+    assert "Kim Ch'ang-man and Paek Nam-un may each have held this one-holder post" in words
