@@ -12,7 +12,9 @@ default), on SQLite and (if given) PostgreSQL; each figure is printed with its t
 - questions the API answers from those rows: a year question with a filter, one page of it
   (the API's default page of 100 rows), and the leadership of a date and of a year (its
   first page of 100 seats, and every seat); median and 99th
-  percentile of `--repeat` runs after one warm-up.
+  percentile of `--repeat` runs after one warm-up;
+- IPIF's corpus, which a server reads before its first answer: the time it takes and how much
+  larger the process grows.
 
 Each build and check runs in a process of its own, so that its peak memory is its own.
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import Table, select
 
 from benchmarks.tenures import scaled_data, timed
-from prosopo import db, leaders, models, year_holders
+from prosopo import db, ipif, leaders, models, year_holders
 from prosopo.build import bulk
 from prosopo.filters import HoldingsFilter, HoldingsQuery
 from prosopo.tenures import Basis
@@ -210,6 +212,35 @@ def questions(url: str, engine_name: str, repeat: int) -> None:
     engine.dispose()
 
 
+def ipif_corpus(url: str, engine_name: str) -> None:
+    """What a server over the database reads before its first answer, and holds for the
+    build's life: IPIF's corpus (`prosopo/ipif.py`), every statement and factoid as
+    dictionaries. No target: it says what IPIF over the shared tables (issue 23) would spare."""
+    engine = db.make_engine(url)
+    gc.collect()
+    before = _resident()
+    started = time.perf_counter()
+    with db.session_scope(engine) as session:
+        corpus = ipif.read_corpus(session)
+    seconds = time.perf_counter() - started
+    gc.collect()
+    grew = _resident() - before
+    print(
+        f"{engine_name}: IPIF's corpus, read before a server's first answer: {seconds:.1f} s,"
+        f" resident memory {grew:.0f} MB larger ({len(corpus.statements):,} statements,"
+        f" {len(corpus.factoids):,} factoids)"
+    )
+    del corpus
+    engine.dispose()
+
+
+def _resident() -> float:
+    """This process's resident memory, MB."""
+    with open("/proc/self/status") as status:
+        line = next(s for s in status if s.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
 def _size(found: object) -> int:
     """The rows of an answer, or the seats of a leadership."""
     found = getattr(found, "rows", found)
@@ -257,6 +288,7 @@ def main() -> None:
                 f"the build is {seconds / baseline:.1f}x that"
             )
             questions(url, name, args.repeat)
+            ipif_corpus(url, name)
 
 
 if __name__ == "__main__":
