@@ -192,21 +192,18 @@ def read_corpus(session: Session) -> Corpus:
     built = session.scalar(select(Build.built_at))
     created = (built or dt.datetime.now(dt.UTC)).date().isoformat()
     found = Corpus(created=created)
-    # every person, source, faction, post, body, purge kind and event, read once and held
-    # here: what each assertion and citation points at is then found in the session's
-    # identity map, not joined again to each of its rows (at 100x: 220,900 assertions and
-    # 353,000 citations; each joined source decoded its JSON columns anew)
+    persons = session.scalars(select(Person).order_by(Person.id)).all()
+    for p in persons:
+        found.persons[p.id] = {"@id": p.id, "label": p.name, "createdBy": CREATED_BY}
+    # every source, faction, post, body, purge kind and event, read once and held here (as
+    # the persons are): what each assertion and citation points at is then found in the
+    # session's identity map, not joined again to each of its rows (at 100x: 220,900
+    # assertions and 353,000 citations; each joined source decoded its JSON columns anew)
     held = [
-        *session.scalars(select(Person).order_by(Person.id)),
-        *(
-            row
-            for model in (Source, Faction, Organisation, Post, PurgeKind, Event)
-            for row in session.scalars(select(model))
-        ),
+        row
+        for model in (Source, Faction, Organisation, Post, PurgeKind, Event)
+        for row in session.scalars(select(model))
     ]
-    for p in held:
-        if isinstance(p, Person):
-            found.persons[p.id] = {"@id": p.id, "label": p.name, "createdBy": CREATED_BY}
     loads: list[type[Assertion]] = [PersonName, FactionMembership, PostHolding, PurgeEvent]
     for kind in loads:
         for a in session.scalars(
@@ -239,6 +236,7 @@ def read_corpus(session: Session) -> Corpus:
                         statement["@id"],
                     )
                 )
+    del persons, held  # needed only while the assertions were read
     for record in (*found.persons.values(), *found.statements.values(), *found.sources.values()):
         record["createdWhen"] = created
     return found
