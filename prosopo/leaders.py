@@ -174,14 +174,10 @@ def _held_posts(session: Session, period: _Period) -> Select[str] | list[str]:
     so there the rule decides, tenure by tenure."""
     year, first, last, scope = period.year, period.first, period.last, period.scope
     if year is not None:  # one row for each person in each post: the year list's index
-        return (
-            select(Tenure.post_id)
-            .join(TenureYear, TenureYear.tenure_id == Tenure.id)
-            .where(
-                TenureYear.year == year,
-                TenureYear.scope == scope.value,
-                TenureYear.outranked == 0,
-            )
+        return select(TenureYear.post_id).where(
+            TenureYear.year == year,
+            TenureYear.scope == scope.value,
+            TenureYear.outranked == 0,
         )
     if CORPUS_YEARS[0] <= first.year and last.year <= CORPUS_YEARS[1]:
         return select(Tenure.post_id).where(

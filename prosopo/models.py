@@ -614,18 +614,25 @@ class TenureYear(Base):
     # lower id (prosopo.build.derive). 0: it stands for its person in the post; asked for some
     # bases only, it stands if it is of one and no tenure before it is.
     outranked: Mapped[int] = mapped_column(Integer, server_default="0")
-    # the tenure's scope and rank and its post's body, copied: a year list of a scope (of some
-    # bodies) is then one index in its order, read without joining its rows to their tenures
-    # (the post itself too cost more to write, 3 s at 100x, than it saved)
+    # the tenure's scope, rank and post and its post's body, copied: a year list of a scope (of
+    # some bodies, of one post) is then one index in its order, and the posts held in a year
+    # (the leadership) are read from it too, without joining the year's rows to their tenures
     scope: Mapped[str] = mapped_column(String(8), server_default="all")
     ordinal: Mapped[int] = mapped_column(Integer, server_default="0")
     organisation_id: Mapped[str] = mapped_column(String(100), server_default="")
+    post_id: Mapped[str] = mapped_column(String(100), server_default="")
 
     __table_args__ = (
         CheckConstraint(_BASIS_KNOWN, name="basis_known"),
         # the rows a year list reads, in its order, with all it reads of them
         Index(
-            "ix_tenure_years_list", *_YEAR_LIST, "outranked", *_IN_ORDER, "basis", "organisation_id"
+            "ix_tenure_years_list",
+            *_YEAR_LIST,
+            "outranked",
+            *_IN_ORDER,
+            "basis",
+            "organisation_id",
+            "post_id",
         ),
     )
 

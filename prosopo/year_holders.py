@@ -45,12 +45,10 @@ def _held(session: Session, asked: HoldingsFilter) -> Held:
     if asked.organisation is not None:
         bodies = organisation_and_below(session, asked.organisation)
         keep.append(among(TenureYear.organisation_id, bodies))
-    held = select(TenureYear.tenure_id, TenureYear.basis).where(*keep)
-    if asked.post is not None:  # a column of the tenure: joined only when asked
+    if asked.post is not None:
         check_post(session, asked.post)
-        held = held.join(Tenure, Tenure.id == TenureYear.tenure_id).where(
-            Tenure.post_id == asked.post
-        )
+        keep.append(TenureYear.post_id == asked.post)
+    held = select(TenureYear.tenure_id, TenureYear.basis).where(*keep)
     # by body, post and person name, then tenure: the order of the year's indexes
     return held, (TenureYear.ordinal, TenureYear.tenure_id)
 

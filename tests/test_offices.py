@@ -437,6 +437,7 @@ def test_a_year_list_keeps_for_each_person_in_each_post_the_first_tenure_of_the_
             Tenure.person_id,
             Tenure.post_id,
             TenureYear.organisation_id,
+            TenureYear.post_id.label("copied_post"),
             Post.organisation_id.label("body"),
         )
         .join(Tenure, Tenure.id == TenureYear.tenure_id)
@@ -444,7 +445,8 @@ def test_a_year_list_keeps_for_each_person_in_each_post_the_first_tenure_of_the_
     ).all()
     # the copies on the year rows are the tenure's own, and its post's
     assert all(
-        (r.scope, r.ordinal, r.organisation_id) == (r.tenure_scope, r.tenure_ordinal, r.body)
+        (r.scope, r.ordinal, r.copied_post, r.organisation_id)
+        == (r.tenure_scope, r.tenure_ordinal, r.post_id, r.body)
         for r in rows
     )
     order = list(Basis)

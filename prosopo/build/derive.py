@@ -224,6 +224,7 @@ def derive(given: Inputs) -> Iterator[tuple[str, Row]]:
                 "scope": scope.value,
                 "ordinal": given.ordinal[(post_id, person_id)],
                 "organisation_id": given.body[post_id],
+                "post_id": post_id,
             }
             for year_row in _year_rows(years):
                 yield "tenure_years", year_row | copied
