@@ -464,7 +464,7 @@ def leadership(
         table.add_column(column)
     for body in result.bodies:
         for seat in body.seats:
-            # the note too where there are holders: that a one-holder post's may overlap
+            # the note beside the holders too: that those of a one-holder post may overlap
             said = [present.seat_holders(seat), f"[dim]{seat.note}[/dim]" if seat.note else ""]
             table.add_row(body.organisation.name, seat.post.title, "\n".join(filter(None, said)))
     if not result.bodies:
