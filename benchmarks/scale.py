@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import subprocess
 import sys
 import tempfile
@@ -81,12 +82,18 @@ def _run(args: list[str]) -> tuple[float, float, str]:
 
 def _high_water(pid: int) -> int:
     """The peak resident set of a running process so far, in kilobytes (0 once it has ended)."""
+    return _status(pid, "VmHWM")
+
+
+def _status(pid: int, field: str) -> int:
+    """A memory figure of a running process's status (`VmHWM`, `VmRSS`), in kilobytes (0 once
+    it has ended)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
     for line in status.splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1])
     return 0
 
@@ -218,13 +225,13 @@ def ipif_corpus(url: str, engine_name: str) -> None:
     dictionaries. No target: it says what IPIF over the shared tables (issue 23) would spare."""
     engine = db.make_engine(url)
     gc.collect()
-    before = _resident()
+    before = _status(os.getpid(), "VmRSS")
     started = time.perf_counter()
     with db.session_scope(engine) as session:
         corpus = ipif.read_corpus(session)
     seconds = time.perf_counter() - started
     gc.collect()
-    grew = _resident() - before
+    grew = (_status(os.getpid(), "VmRSS") - before) / 1024
     print(
         f"{engine_name}: IPIF's corpus, read before a server's first answer: {seconds:.1f} s,"
         f" resident memory {grew:.0f} MB larger ({len(corpus.statements):,} statements,"
@@ -232,13 +239,6 @@ def ipif_corpus(url: str, engine_name: str) -> None:
     )
     del corpus
     engine.dispose()
-
-
-def _resident() -> float:
-    """This process's resident memory, MB."""
-    with open("/proc/self/status") as status:
-        line = next(s for s in status if s.startswith("VmRSS:"))
-    return int(line.split()[1]) / 1024
 
 
 def _size(found: object) -> int:
